@@ -64,4 +64,11 @@ public abstract class ActorBase
     }
 
     internal ActorCell Cell => _cell;
+
+    // Hooks for kernel extensions (persistence recovers before the user's PreStart runs).
+    internal virtual void AroundPreStart() => PreStart();
+
+    internal virtual void AroundPostRestart(Exception reason) => PostRestart(reason);
+
+    internal virtual void AroundPostStop() => PostStop();
 }

@@ -339,11 +339,11 @@ internal sealed partial class ActorCell : IActorContext, IThreadPoolWorkItem
         {
             if (isRestart)
             {
-                instance.PostRestart(cause!);
+                instance.AroundPostRestart(cause!);
             }
             else
             {
-                instance.PreStart();
+                instance.AroundPreStart();
             }
         }
         catch (Exception ex)
@@ -502,6 +502,9 @@ internal sealed partial class ActorCell : IActorContext, IThreadPoolWorkItem
     }
 
     internal Envelope CurrentEnvelope => _current;
+
+    /// <summary>Lets an event handler that runs later reply to the sender of the command that persisted it.</summary>
+    internal void OverrideCurrentSender(IActorRef? sender) => _current = _current with { Sender = sender };
 
     private void DrainToDeadLetters()
     {
