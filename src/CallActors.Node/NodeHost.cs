@@ -1,0 +1,94 @@
+using CallActors.Actors;
+using CallActors.Actors.Hosting;
+using CallActors.Node.Configuration;
+using CallActors.Node.Ledger;
+using CallActors.Persistence;
+using CallActors.Persistence.Hosting;
+using CallActors.Persistence.Journal;
+using CallActors.Persistence.PostgreSql;
+using CallActors.Persistence.PostgreSql.Hosting;
+using CallActors.Persistence.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CallActors.Node;
+
+/// <summary>Composes a node on the Generic Host from validated options: actor system, journal, node ledger.</summary>
+public static class NodeHost
+{
+    public static IHost Build(IConfigurationRoot configuration, CallActorsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ApplicationName = "callactors",
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+
+        // A failed start is reported once, as one line naming the cause, by Program; not as a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
+            o.UseUtcTimestamp = true;
+        });
+        var phases = CoordinatedShutdown.DefaultPhases.Select(p => p with { Timeout = options.Shutdown.PhaseTimeout }).ToList();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.Shutdown.PhaseTimeout * (phases.Count + 1));
+
+        var dataDir = Path.GetFullPath(options.DataDir);
+        builder.Services.AddCallActors(node =>
+        {
+            node.WithOptions((_, o) => o with { Throughput = options.Actors.Throughput, ShutdownPhases = phases })
+                .WithEventsFrom(typeof(NodeLedgerActor).Assembly);
+            AddPersistence(node, options.Persistence, dataDir);
+            node.WithActors((system, registry, services) =>
+            {
+                var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("CallActors.Node.Ledger");
+                var ledger = system.ActorOf(NodeLedgerActor.Props(options.Node.Name, options.Node.HeartbeatInterval, logger), "node-ledger");
+                registry.Register<NodeLedgerActor>(ledger);
+                system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "record-node-stop", _ =>
+                    ledger.Ask<long>(new NodeLedgerActor.RecordStop(system.CoordinatedShutdown.Reason?.Description ?? "shutdown"), options.Shutdown.PhaseTimeout));
+            });
+        }, systemName: options.Node.Name);
+        return builder.Build();
+    }
+
+    private static void AddPersistence(CallActorsBuilder node, PersistenceSettings settings, string dataDir)
+    {
+        var persistence = new PersistenceOptions { MaxConcurrentRecoveries = settings.MaxConcurrentRecoveries };
+        var writer = new BatchingJournalWriterOptions
+        {
+            MaxBatchRows = settings.Writer.BatchRows,
+            Parallelism = settings.Writer.Parallelism,
+            QueueCapacity = settings.Writer.QueueCapacity,
+        };
+        if (settings.Plugin == PersistencePlugin.PostgreSql)
+        {
+            node.WithPostgreSqlPersistence(PostgreSqlOptions(settings), persistence, writer);
+        }
+        else
+        {
+            node.WithSqlitePersistence(SqliteOptions(settings, dataDir), persistence, writer);
+        }
+    }
+
+    internal static SqliteJournalOptions SqliteOptions(PersistenceSettings settings, string dataDir) => new()
+    {
+        Path = Path.Combine(dataDir, settings.Sqlite.File),
+        Synchronous = settings.Sqlite.Synchronous,
+        BusyTimeout = settings.Sqlite.BusyTimeout,
+    };
+
+    internal static PostgreSqlJournalOptions PostgreSqlOptions(PersistenceSettings settings) => new()
+    {
+        ConnectionString = settings.Postgresql.ConnectionString,
+        Schema = settings.Postgresql.Schema,
+    };
+}
