@@ -35,20 +35,5 @@ public abstract class ReceiveActor : ActorBase
 
     protected void UnbecomeStacked() => Context.UnbecomeStacked();
 
-    private Receive Build(Action configure)
-    {
-        var previous = _building;
-        var table = new HandlerTable();
-        _building = table;
-        try
-        {
-            configure();
-        }
-        finally
-        {
-            _building = previous;
-        }
-
-        return table.Handle;
-    }
+    private Receive Build(Action configure) => HandlerTable.Collect(ref _building, configure).Handle;
 }

@@ -58,22 +58,7 @@ public abstract class PersistentActor : ActorBase
     protected void RecoverAny(Action<object> handler) => _recovery.Add(new SyncHandler<object>(handler, null));
 
     /// <summary>Replaces the command handlers with those <paramref name="configure"/> registers.</summary>
-    protected void Become(Action configure)
-    {
-        var previous = _building;
-        var table = new HandlerTable();
-        _building = table;
-        try
-        {
-            configure();
-        }
-        finally
-        {
-            _building = previous;
-        }
-
-        Context.Become(table.Handle);
-    }
+    protected void Become(Action configure) => Context.Become(HandlerTable.Collect(ref _building, configure).Handle);
 
     // ---- persisting ----
 

@@ -13,6 +13,27 @@ internal sealed class HandlerTable
         _handlers = grown;
     }
 
+    /// <summary>
+    /// Runs <paramref name="configure"/> with <paramref name="building"/> pointing at a fresh table,
+    /// so the Receive/Command calls it makes register there (how Become builds a behaviour).
+    /// </summary>
+    public static HandlerTable Collect(ref HandlerTable building, Action configure)
+    {
+        var previous = building;
+        var table = new HandlerTable();
+        building = table;
+        try
+        {
+            configure();
+        }
+        finally
+        {
+            building = previous;
+        }
+
+        return table;
+    }
+
     public bool Handle(object message)
     {
         foreach (var handler in _handlers)
