@@ -68,6 +68,8 @@ public abstract class ActorBase
     // Hooks for kernel extensions (persistence recovers before the user's PreStart runs).
     internal virtual void AroundPreStart() => PreStart();
 
+    internal virtual void AroundPreRestart(Exception reason, object? message) => PreRestart(reason, message);
+
     internal virtual void AroundPostRestart(Exception reason) => PostRestart(reason);
 
     internal virtual void AroundPostStop() => PostStop();

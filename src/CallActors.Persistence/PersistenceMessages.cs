@@ -17,7 +17,7 @@ public sealed class RecoveryCompleted
 /// <summary>Offered to the recovery handlers first when a snapshot was found; events after it follow.</summary>
 public sealed record SnapshotOffer(SnapshotMetadata Metadata, object Snapshot);
 
-/// <summary>Wraps an event to store it with tags (for projections reading by tag).</summary>
+/// <summary>Wraps an event to store it with tags (for projections reading by tag); the persist handler gets the Tagged, recovery the payload.</summary>
 public sealed record Tagged(object Payload, IReadOnlyList<string> Tags);
 
 /// <summary>How a persistent actor recovers: from which snapshot, up to which sequence number.</summary>

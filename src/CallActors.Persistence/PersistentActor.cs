@@ -67,7 +67,7 @@ public abstract class PersistentActor : ActorBase
         where TEvent : notnull
     {
         ArgumentNullException.ThrowIfNull(handler);
-        Stage(@event, e => handler((TEvent)e));
+        Stage(@event, () => handler(@event));
     }
 
     /// <summary>Stores the events atomically (all or none); <paramref name="handler"/> runs for each, in order.</summary>
@@ -78,7 +78,7 @@ public abstract class PersistentActor : ActorBase
         ArgumentNullException.ThrowIfNull(handler);
         foreach (var @event in events)
         {
-            Stage(@event, e => handler((TEvent)e));
+            Stage(@event, () => handler(@event));
         }
     }
 
@@ -138,11 +138,17 @@ public abstract class PersistentActor : ActorBase
         base.AroundPreStart();
     }
 
-    internal override void AroundPostRestart(Exception reason)
+    internal override void AroundPreRestart(Exception reason, object? message)
     {
-        // Commands held by the failed instance go back to the mailbox in order; the new one recovers first.
+        // The failed instance gives the commands it held back to the new one, in order
+        // (AroundPostRestart already runs on the new instance, whose list is empty).
         Cell.PrependToMailbox(_held);
         _held.Clear();
+        base.AroundPreRestart(reason, message);
+    }
+
+    internal override void AroundPostRestart(Exception reason)
+    {
         StartRecovery();
         base.AroundPostRestart(reason);
     }
@@ -208,7 +214,8 @@ public abstract class PersistentActor : ActorBase
             long from = 1;
             if (recovery.FromSnapshot.MaxSequenceNr > 0)
             {
-                var stored = await plugin.Snapshots.LoadAsync(persistenceId, recovery.FromSnapshot).ConfigureAwait(false);
+                var criteria = recovery.FromSnapshot with { MaxSequenceNr = Math.Min(recovery.FromSnapshot.MaxSequenceNr, recovery.ToSequenceNr) };
+                var stored = await plugin.Snapshots.LoadAsync(persistenceId, criteria).ConfigureAwait(false);
                 if (stored is not null)
                 {
                     var snapshot = plugin.Serializer.Deserialize(stored.Manifest, stored.Payload.Span);
@@ -289,7 +296,7 @@ public abstract class PersistentActor : ActorBase
 
     // ---- writing ----
 
-    private void Stage(object @event, Action<object> handler)
+    private void Stage(object @event, Action handler)
     {
         if (IsRecovering)
         {
@@ -331,18 +338,18 @@ public abstract class PersistentActor : ActorBase
         Plugin.Writer.WriteAsync(write).ContinueWith(
             static (t, state) =>
             {
-                var (target, count) = ((IActorRef, int))state!;
-                target.Tell(new WriteCompleted(count, t.IsCompletedSuccessfully ? null : Unwrap(t)), target);
+                var (target, instance, count) = ((IActorRef, PersistentActor, int))state!;
+                target.Tell(new WriteCompleted(instance, count, t.IsCompletedSuccessfully ? null : Unwrap(t)), target);
             },
-            (self, batch.Length),
+            (self, this, batch.Length),
             TaskScheduler.Default);
     }
 
     private void HandleWriteCompleted(WriteCompleted completed)
     {
-        if (_inFlight is null || _inFlight.Count < completed.Count)
+        if (!ReferenceEquals(completed.Instance, this) || _inFlight is null || _inFlight.Count < completed.Count)
         {
-            return; // a write of an instance that has since restarted
+            return; // a write of the instance before a restart: its outcome says nothing about this one's writes
         }
 
         if (completed.Failure is not null)
@@ -358,7 +365,7 @@ public abstract class PersistentActor : ActorBase
             var pending = _inFlight.Dequeue();
             LastSequenceNr = pending.Representation.SequenceNr;
             Cell.OverrideCurrentSender(pending.Sender);
-            pending.Handler(pending.Event);
+            pending.Handler();
         }
 
         Flush(); // handlers may persist again
@@ -377,9 +384,9 @@ public abstract class PersistentActor : ActorBase
     private static Exception Unwrap(Task task) =>
         task.Exception?.InnerException ?? new TaskCanceledException(task);
 
-    private sealed record PendingEvent(object Event, PersistentRepresentation Representation, Action<object> Handler, IActorRef Sender);
+    private sealed record PendingEvent(object Event, PersistentRepresentation Representation, Action Handler, IActorRef Sender);
 
-    private sealed record WriteCompleted(int Count, Exception? Failure) : INotInfluenceReceiveTimeout;
+    private sealed record WriteCompleted(PersistentActor Instance, int Count, Exception? Failure) : INotInfluenceReceiveTimeout;
 
     private sealed record RecoveryStep(object Token, SnapshotOffer? Snapshot, IReadOnlyList<(long SequenceNr, object Event)> Events, long? HighestSequenceNr, Exception? Failure)
         : INotInfluenceReceiveTimeout;

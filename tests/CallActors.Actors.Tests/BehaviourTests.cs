@@ -94,6 +94,42 @@ public sealed class BehaviourTests : TestKit.TestKit
         Assert.Contains("capacity 2", failed.Cause.Message, StringComparison.Ordinal);
     }
 
+    private sealed class WatchingStasher : ReceiveActor, IWithStash
+    {
+        public WatchingStasher(IActorRef subject, IActorRef report)
+        {
+            Context.Watch(subject);
+            Receive<string>(m => m == "open", _ =>
+            {
+                Become(() => Receive<Terminated>(t => report.Tell($"terminated {t.ActorRef.Path.Name}", Self)));
+                Stash.UnstashAll();
+            });
+            ReceiveAny(m =>
+            {
+                Stash.Stash();
+                if (m is Terminated)
+                {
+                    report.Tell("stashed Terminated", Self);
+                }
+            });
+        }
+
+        public IStash Stash { get; set; } = null!;
+    }
+
+    [Fact]
+    public void A_stashed_Terminated_is_delivered_when_unstashed()
+    {
+        var subject = ActorOf(Props.Create<StashingActor>(), "subject");
+        var watcher = ActorOf(Props.Create(() => new WatchingStasher(subject, TestActor)));
+        Watch(subject);
+        Sys.Stop(subject);
+        ExpectTerminated(subject);
+        ExpectMsg("stashed Terminated");
+        watcher.Tell("open", TestActor);
+        ExpectMsg("terminated subject");
+    }
+
     private sealed class AsyncActor : ReceiveActor
     {
         public AsyncActor(TaskCompletionSource gate)

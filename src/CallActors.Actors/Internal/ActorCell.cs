@@ -209,7 +209,8 @@ internal sealed partial class ActorCell : IActorContext, IThreadPoolWorkItem
             case Kill:
                 throw new ActorKilledException($"{Path} was killed");
             case Terminated terminated:
-                return _pendingTerminated?.Remove(terminated.ActorRef) == true;
+                // Accepted once already if it comes back from a stash; otherwise Unwatch may have cancelled it.
+                return _current.Redelivered || _pendingTerminated?.Remove(terminated.ActorRef) == true;
             case TimerFired fired:
                 if (_timers is null || !_timers.TryTake(fired, out var timed))
                 {
@@ -361,7 +362,7 @@ internal sealed partial class ActorCell : IActorContext, IThreadPoolWorkItem
         CancelTimersAndReceiveTimeout();
         try
         {
-            failed?.PreRestart(cause, _failedMessage);
+            failed?.AroundPreRestart(cause, _failedMessage);
         }
         catch (Exception ex)
         {
@@ -497,7 +498,7 @@ internal sealed partial class ActorCell : IActorContext, IThreadPoolWorkItem
         _front ??= new LinkedList<Envelope>();
         for (var i = envelopes.Count - 1; i >= 0; i--)
         {
-            _front.AddFirst(envelopes[i]);
+            _front.AddFirst(envelopes[i] with { Redelivered = true });
         }
     }
 
