@@ -101,7 +101,10 @@ internal sealed partial class ActorCell : IActorContext, IThreadPoolWorkItem
 
     private void ScheduleIfIdle()
     {
-        if (Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle)
+        // Reading first avoids a contended CAS while the actor is already scheduled. Safe: the
+        // enqueue before this read is a full fence, and a turn that ends swaps in Idle (also a full
+        // fence) before it looks at the queues again, so one of the two sides sees the message.
+        if (Volatile.Read(ref _status) == Idle && Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
         }

@@ -31,10 +31,12 @@ internal sealed class KernelPingPongSuite : IBenchmarkSuite
         var counters = new List<PingActor.Counter>();
         for (var i = 0; i < pairs; i++)
         {
-            var counter = new PingActor.Counter();
-            counters.Add(counter);
-            var pong = system.ActorOf(Props.Create(() => new PingActor(counter, int.MaxValue, null)));
-            var ping = system.ActorOf(Props.Create(() => new PingActor(counter, perPair, done)));
+            var pongCounter = new PingActor.Counter();
+            var pingCounter = new PingActor.Counter();
+            counters.Add(pongCounter);
+            counters.Add(pingCounter);
+            var pong = system.ActorOf(Props.Create(() => new PingActor(pongCounter, int.MaxValue, null)));
+            var ping = system.ActorOf(Props.Create(() => new PingActor(pingCounter, perPair, done)));
             for (var b = 0; b < InFlight; b++)
             {
                 pong.Tell(Ball.Instance, ping);
@@ -126,7 +128,7 @@ internal sealed class KernelPingPongSuite : IBenchmarkSuite
                 return false;
             }
 
-            Interlocked.Increment(ref _counter.Received);
+            _counter.Received++; // each actor has its own counter: no shared cache line
             if (++_received < _limit)
             {
                 Sender.Tell(message, Self);
