@@ -120,14 +120,13 @@ public sealed class BehaviourTests : TestKit.TestKit
     [Fact]
     public void A_stashed_Terminated_is_delivered_when_unstashed()
     {
+        var report = CreateTestProbe();
         var subject = ActorOf(Props.Create<StashingActor>(), "subject");
-        var watcher = ActorOf(Props.Create(() => new WatchingStasher(subject, TestActor)));
-        Watch(subject);
+        var watcher = ActorOf(Props.Create(() => new WatchingStasher(subject, report)));
         Sys.Stop(subject);
-        ExpectTerminated(subject);
-        ExpectMsg("stashed Terminated");
+        report.ExpectMsg("stashed Terminated");
         watcher.Tell("open", TestActor);
-        ExpectMsg("terminated subject");
+        report.ExpectMsg("terminated subject");
     }
 
     private sealed class AsyncActor : ReceiveActor
