@@ -26,6 +26,12 @@ internal sealed partial class ActorCell
             throw new InvalidOperationException($"cannot create child '{name}': {Path} is stopping");
         }
 
+        return CreateChild(props, name);
+    }
+
+    /// <summary>Reserves the name, then lets the child construct itself on its own first turn.</summary>
+    private LocalActorRef CreateChild(Props props, string name)
+    {
         var cell = new ActorCell(System, props, this, Path.Child(name));
         if (!_children.TryAdd(name, cell.Self))
         {
@@ -144,15 +150,5 @@ internal sealed partial class ActorCell
 {
     internal void ScheduleCreation() => ScheduleIfIdle();
 
-    internal IActorRef ActorOfSystem(Props props, string name)
-    {
-        var cell = new ActorCell(System, props, this, Path.Child(name));
-        if (!_children.TryAdd(name, cell.Self))
-        {
-            throw new InvalidActorNameException($"actor name '{name}' is not unique under {Path}");
-        }
-
-        cell.ScheduleIfIdle();
-        return cell.Self;
-    }
+    internal IActorRef ActorOfSystem(Props props, string name) => CreateChild(props, name);
 }

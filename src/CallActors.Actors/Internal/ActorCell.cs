@@ -31,6 +31,7 @@ internal sealed partial class ActorCell : IActorContext, IThreadPoolWorkItem
     private Envelope _current;
     private bool _suspended; // failed and waiting for the supervisor, or awaiting an async handler
     private Task? _pendingAsync;
+    private Envelope _asyncMessage; // the message whose async handler is running
     private bool _terminating;
     private Exception? _pendingRecreate;
     private volatile bool _isTerminated;
@@ -444,8 +445,6 @@ internal sealed partial class ActorCell : IActorContext, IThreadPoolWorkItem
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
     }
-
-    private Envelope _asyncMessage;
 
     private void RunContinuation(AsyncContinuation continuation)
     {
