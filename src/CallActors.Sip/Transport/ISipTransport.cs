@@ -2,7 +2,7 @@ using CallActors.Sip.Messages;
 
 namespace CallActors.Sip.Transport;
 
-/// <summary>Sends SIP messages. Implemented by <see cref="SipTransport"/> (UDP and TCP sockets) and by fakes in tests.</summary>
+/// <summary>Sends SIP messages. Implemented by SipTransport (UDP and TCP sockets) and by fakes in tests.</summary>
 public interface ISipTransport
 {
     /// <summary>The host written into our Via, Contact and Record-Route headers (never a wildcard address).</summary>
