@@ -1,5 +1,7 @@
 using CallActors.Actors;
 using CallActors.Actors.Hosting;
+using CallActors.Calls;
+using CallActors.Calls.Hosting;
 using CallActors.Node.Configuration;
 using CallActors.Node.Ledger;
 using CallActors.Persistence;
@@ -46,7 +48,8 @@ public static class NodeHost
         builder.Services.AddCallActors(node =>
         {
             node.WithOptions((_, o) => o with { Throughput = options.Actors.Throughput, ShutdownPhases = phases })
-                .WithEventsFrom(typeof(NodeLedgerActor).Assembly);
+                .WithEventsFrom(typeof(NodeLedgerActor).Assembly)
+                .WithEventsFrom(typeof(CallActor).Assembly);
             AddPersistence(node, options.Persistence, dataDir);
             node.WithActors((system, registry, services) =>
             {
@@ -56,8 +59,29 @@ public static class NodeHost
                 system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "record-node-stop", _ =>
                     ledger.Ask<long>(new NodeLedgerActor.RecordStop(system.CoordinatedShutdown.Reason?.Description ?? "shutdown"), options.Shutdown.PhaseTimeout));
             });
+            if (options.Sip.Enabled)
+            {
+                AddSip(node, options);
+            }
         }, systemName: options.Node.Name);
         return builder.Build();
+    }
+
+    private static void AddSip(CallActorsBuilder node, CallActorsOptions options)
+    {
+        var sip = new SipCallNodeOptions(
+            options.Node.Name,
+            options.Sip.ToTransportOptions(),
+            options.Sip.ToTimerOptions(),
+            options.Sip.ToB2buaOptions(),
+            options.Sip.ToRoutes());
+        node.WithStartupStep(async (services, system, cancellationToken) =>
+        {
+            var calls = await SipCallNode.StartAsync(system, sip, services.GetRequiredService<ILoggerFactory>(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            services.GetRequiredService<ActorRegistry>().Register<CallsActor>(calls.Directory);
+            // Stop taking SIP before the call actors stop, so nothing arrives for an actor that is gone.
+            system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "sip-unbind", _ => calls.DisposeAsync().AsTask());
+        });
     }
 
     private static void AddPersistence(CallActorsBuilder node, PersistenceSettings settings, string dataDir)

@@ -45,6 +45,12 @@ public static class HoconOptionsBinder
                 continue;
             }
 
+            if (ListElementType(property.PropertyType) is { } elementType)
+            {
+                property.SetValue(target, BindList(root, child, elementType, problems));
+                continue;
+            }
+
             if (IsOptionsObject(property.PropertyType))
             {
                 var nested = property.GetValue(target) ?? Activator.CreateInstance(property.PropertyType)!;
@@ -130,6 +136,32 @@ public static class HoconOptionsBinder
         }
 
         throw new FormatException($"values of type {type.Name} cannot be configured");
+    }
+
+    /// <summary>For a <c>List&lt;T&gt;</c> of options objects (a HOCON array of objects, e.g. SIP routes), its T.</summary>
+    private static Type? ListElementType(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) && IsOptionsObject(type.GetGenericArguments()[0])
+            ? type.GetGenericArguments()[0]
+            : null;
+
+    private static System.Collections.IList BindList(IConfigurationRoot root, IConfigurationSection section, Type elementType, ICollection<string> problems)
+    {
+        var list = (System.Collections.IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(elementType))!;
+        var items = section.GetChildren()
+            .Select(c => (Index: int.TryParse(c.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : -1, Section: c))
+            .OrderBy(c => c.Index);
+        foreach (var (index, item) in items)
+        {
+            if (index < 0)
+            {
+                problems.Add($"{DescribeOrigin(root, item.Path)}: '{ToHoconPath(section.Path)}' must be a list of objects");
+                continue;
+            }
+            var element = Activator.CreateInstance(elementType)!;
+            BindObject(root, item, element, problems);
+            list.Add(element);
+        }
+        return list;
     }
 
     private static bool IsOptionsObject(Type type) =>

@@ -15,6 +15,8 @@ public sealed class CallActorsOptions
 
     public PersistenceSettings Persistence { get; set; } = new();
 
+    public SipSettings Sip { get; set; } = new();
+
     /// <summary>Every invalid setting, as (key, problem); empty when the options are usable.</summary>
     public IEnumerable<(string Key, string Problem)> Validate()
     {
@@ -44,6 +46,11 @@ public sealed class CallActorsOptions
         }
 
         foreach (var problem in Persistence.Validate())
+        {
+            yield return problem;
+        }
+
+        foreach (var problem in Sip.Validate())
         {
             yield return problem;
         }

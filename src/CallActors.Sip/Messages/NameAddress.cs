@@ -94,6 +94,11 @@ public sealed class NameAddress
             if (displayName is null)
             {
                 var token = rest[..open].Trim(" \t");
+                if (!IsUnquotedDisplayName(token))
+                {
+                    error = $"display name '{token}' must be quoted";
+                    return false;
+                }
                 displayName = token.IsEmpty ? null : token.ToString();
             }
             var close = rest[open..].IndexOf('>');
@@ -104,15 +109,27 @@ public sealed class NameAddress
             }
             uriText = rest.Slice(open + 1, close - 1);
             parameters = rest[(open + close + 1)..];
+            // LAQUOT and RAQUOT take whitespace only outside the brackets (RFC 3261 §25.1; RFC 4475 §3.1.2.14).
+            if (!uriText.IsEmpty && (uriText[0] is ' ' or '\t' || uriText[^1] is ' ' or '\t'))
+            {
+                error = $"whitespace inside <{uriText}>";
+                return false;
+            }
         }
         else
         {
             var semicolon = rest.IndexOf(';');
-            uriText = semicolon >= 0 ? rest[..semicolon] : rest;
+            uriText = (semicolon >= 0 ? rest[..semicolon] : rest).TrimEnd(" \t");
             parameters = semicolon >= 0 ? rest[semicolon..] : default;
             if (uriText.ContainsAny(" \t"))
             {
                 error = $"'{uriText}' is not a URI (a display name needs <URI>)";
+                return false;
+            }
+            // A URI with a comma, question mark or semicolon must be in <> (RFC 3261 §20; RFC 4475 §3.1.2.13).
+            if (uriText.ContainsAny(",?"))
+            {
+                error = $"'{uriText}' must be enclosed in <> (it contains ',' or '?')";
                 return false;
             }
         }
@@ -136,6 +153,20 @@ public sealed class NameAddress
             }
         }
         value = result;
+        return true;
+    }
+
+    /// <summary>An unquoted display name is a run of tokens separated by whitespace (RFC 3261 §25.1). Characters
+    /// beyond ASCII are let through: some user agents send UTF-8 names unquoted, and nothing is ambiguous about them.</summary>
+    private static bool IsUnquotedDisplayName(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (c is not (' ' or '\t') && c < 0x80 && !SipMethods.IsToken(new ReadOnlySpan<char>(in c)))
+            {
+                return false;
+            }
+        }
         return true;
     }
 

@@ -12,6 +12,7 @@ public static class SipMethods
     public const string Notify = "NOTIFY";
     public const string Options = "OPTIONS";
     public const string Prack = "PRACK";
+    public const string Publish = "PUBLISH";
     public const string Refer = "REFER";
     public const string Register = "REGISTER";
     public const string Subscribe = "SUBSCRIBE";

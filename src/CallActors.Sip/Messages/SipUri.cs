@@ -71,17 +71,30 @@ public sealed class SipUri
             return true;
         }
 
+        // The user part may contain '?' and ';' (RFC 3261 §25.1 user-unreserved, RFC 4475 §3.1.1.2), while '@'
+        // never appears unescaped after the host. So when no '@' precedes the first '?', the userinfo ends at the
+        // last '@'; otherwise at the last '@' before the '?', which keeps a raw '@' in a header value
+        // (sip:bob@host?Replaces=id@host) out of the userinfo.
         var question = rest.IndexOf('?');
+        var at = question >= 0 ? rest[..question].LastIndexOf('@') : -1;
+        if (at < 0)
+        {
+            at = rest.LastIndexOf('@');
+        }
+        ReadOnlySpan<char> userInfo = default;
+        if (at >= 0)
+        {
+            userInfo = rest[..at];
+            rest = rest[(at + 1)..];
+        }
+        question = rest.IndexOf('?');
         if (question >= 0)
         {
             uri.Headers = rest[(question + 1)..].ToString();
             rest = rest[..question];
         }
-        var at = rest.LastIndexOf('@');
         if (at >= 0)
         {
-            var userInfo = rest[..at];
-            rest = rest[(at + 1)..];
             var passwordColon = userInfo.IndexOf(':');
             var user = passwordColon >= 0 ? userInfo[..passwordColon] : userInfo;
             if (user.IsEmpty)

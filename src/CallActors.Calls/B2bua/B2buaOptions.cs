@@ -1,0 +1,23 @@
+namespace CallActors.Calls.B2bua;
+
+/// <summary>How the B2BUA admits and runs calls (hocon/sip.conf, <c>callactors.sip.calls</c>).</summary>
+public sealed record B2buaOptions
+{
+    /// <summary>Calls in progress above which new INVITEs get 503 with Retry-After.</summary>
+    public int MaxConcurrentCalls { get; init; } = 10_000;
+
+    /// <summary>New calls per second above which new INVITEs get 503 with Retry-After (token bucket, burst of one second).</summary>
+    public int MaxCallsPerSecond { get; init; } = 2_000;
+
+    /// <summary>The Retry-After value sent with 503.</summary>
+    public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a finished call's actor stays in memory (absorbing late retransmissions) before it passivates.</summary>
+    public TimeSpan PassivateAfter { get; init; } = TimeSpan.FromSeconds(32);
+
+    /// <summary>Redirects (3xx) followed on the callee leg before the call fails.</summary>
+    public int MaxRedirects { get; init; } = 3;
+
+    /// <summary>The User-Agent the node writes on the requests it originates.</summary>
+    public string UserAgent { get; init; } = "CallActors";
+}

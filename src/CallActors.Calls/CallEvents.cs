@@ -1,0 +1,38 @@
+using CallActors.Calls.Dialogue;
+using CallActors.Calls.Status;
+using CallActors.Persistence.Serialization;
+
+namespace CallActors.Calls;
+
+/// <summary>A call began: the caller's INVITE arrived and a route was chosen (or none, for a call refused at once).</summary>
+[PersistentManifest("call-started")]
+public sealed record CallStarted(
+    string CallId,
+    string CallerCallId,
+    string? CalleeCallId,
+    string From,
+    string To,
+    string RequestUri,
+    string? CallerUserAgent,
+    string RemoteSignallingAddress,
+    string? Route,
+    string? AccountId,
+    string? Target,
+    string Node,
+    DateTimeOffset CreatedAt);
+
+/// <summary>A SIP message of the call crossed the wire (either leg, either direction, retransmissions included).</summary>
+[PersistentManifest("sip-message-recorded")]
+public sealed record SipMessageRecorded(DialogueChunk Chunk);
+
+/// <summary>The callee's side started ringing (first 18x); the status carries the PDD.</summary>
+[PersistentManifest("call-ringing")]
+public sealed record CallRinging(CallStatusState Status);
+
+/// <summary>The callee answered and the caller was told (2xx relayed).</summary>
+[PersistentManifest("call-answered")]
+public sealed record CallAnswered(CallStatusState Status);
+
+/// <summary>The call ended: its final status, hangup cause and source, final SIP code and times.</summary>
+[PersistentManifest("call-ended")]
+public sealed record CallEnded(CallStatusState Status);

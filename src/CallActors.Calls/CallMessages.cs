@@ -1,0 +1,57 @@
+using CallActors.Calls.Dialogue;
+using CallActors.Calls.Routing;
+using CallActors.Calls.Status;
+using CallActors.Sip.Transactions;
+using CallActors.Sip.Transport;
+
+namespace CallActors.Calls;
+
+/// <summary>A new INVITE for this call: bridge it to the route's target, or refuse it with <paramref name="RefuseWith"/>
+/// (the call is still recorded, with its dialogue).</summary>
+public sealed record StartCall(
+    SipServerTransaction Invite,
+    RoutedCall? Route,
+    (int StatusCode, string Reason)? RefuseWith,
+    IReadOnlyList<SipTraceRecord> EarlierTraces);
+
+/// <summary>A request arrived for the call (in-dialog request, CANCEL); a server transaction already exists.</summary>
+public sealed record SipRequestArrived(SipServerTransaction Transaction);
+
+/// <summary>An ACK for a 2xx arrived (it has no transaction of its own).</summary>
+public sealed record SipAckArrived(SipInbound Ack, SipServerTransaction? Invite);
+
+/// <summary>A response arrived for one of the call's client transactions.</summary>
+public sealed record SipResponseArrived(SipClientTransaction Transaction, SipInbound Response);
+
+/// <summary>One of the call's transactions timed out (no response, or no ACK).</summary>
+public sealed record SipTransactionTimedOut(SipTransaction Transaction);
+
+/// <summary>A message of the call crossed the wire; it becomes a dialogue chunk.</summary>
+public sealed record SipMessageTraced(SipTraceRecord Record);
+
+/// <summary>Ends the call from outside (API): BYE to both legs when answered, CANCEL/487 before.</summary>
+public sealed record HangUpCall(string Reason);
+
+/// <summary>The node restarted while this call was in progress: finalise it as failed.</summary>
+public sealed record FinishAfterRestart
+{
+    public static FinishAfterRestart Instance { get; } = new();
+}
+
+/// <summary>Asks a call for its summary; the reply is a <see cref="CallSnapshot"/> (or <see cref="CallNotFound"/>).</summary>
+public sealed record GetCall(string CallId);
+
+/// <summary>Asks a call for its dialogue; the reply is an IReadOnlyList&lt;DialogueChunk&gt; (or <see cref="CallNotFound"/>).</summary>
+public sealed record GetDialogue(string CallId);
+
+/// <summary>No call with this id exists in the journal.</summary>
+public sealed record CallNotFound(string CallId);
+
+/// <summary>What a call knows about itself.</summary>
+public sealed record CallSnapshot(CallStarted Started, CallStatusState Status, int DialogueLength);
+
+/// <summary>Sent by a call actor to the calls directory: route this SIP Call-ID to me too (the callee leg's).</summary>
+public sealed record RegisterCallId(string SipCallId);
+
+/// <summary>Sent by a call actor to the calls directory when the call has ended (it stops counting toward limits).</summary>
+public sealed record CallFinished(string CallId);

@@ -1,0 +1,42 @@
+using CallActors.Sip.Messages;
+
+namespace CallActors.Calls.Routing;
+
+/// <summary>Picks the first route that matches an INVITE's Request-URI (user by regex, host by domain).</summary>
+public sealed class CallRouter
+{
+    private readonly IReadOnlyList<CallRoute> _routes;
+
+    public CallRouter(IReadOnlyList<CallRoute> routes) => _routes = routes;
+
+    public IReadOnlyList<CallRoute> Routes => _routes;
+
+    /// <summary>The route and target for <paramref name="requestUri"/>, or null when no route matches or the filled-in
+    /// target is not a valid URI (<paramref name="problem"/> says which).</summary>
+    public RoutedCall? Match(SipUri requestUri, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(requestUri);
+        problem = null;
+        var user = Uri.UnescapeDataString(requestUri.User ?? string.Empty);
+        foreach (var route in _routes)
+        {
+            if (route.Domain is { Length: > 0 } domain && !string.Equals(domain, requestUri.Host, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            if (route.UserPattern is { } pattern && !pattern.IsMatch(user))
+            {
+                continue;
+            }
+            var target = route.TargetTemplate.Replace("${user}", requestUri.User ?? string.Empty, StringComparison.Ordinal);
+            if (!SipUri.TryParse(target, out var uri, out var error) || !uri.IsSip)
+            {
+                problem = $"route '{route.Name}' gives an invalid target '{target}': {error ?? "not a sip: URI"}";
+                return null;
+            }
+            return new RoutedCall(route, uri);
+        }
+        problem = $"no route for '{requestUri}'";
+        return null;
+    }
+}
