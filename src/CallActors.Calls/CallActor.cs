@@ -144,9 +144,10 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
             OnTraced(new SipMessageTraced(record));
         }
 
-        if (start.RefuseWith is { } refusal || start.Route is null)
+        var refuseWith = start.RefuseWith ?? InvalidSdp(invite);
+        if (refuseWith is not null || start.Route is null)
         {
-            var (code, reason) = start.RefuseWith ?? (404, "No Route");
+            var (code, reason) = refuseWith ?? (404, "No Route");
             start.Invite.SendResponse(SipResponse.CreateFor(invite, code, reason, _caller.LocalTag));
             LogRefused(_logger, _callId, code, reason);
             Advance(new Rejected(code, SipHangupCauses.FromSipCode(code), Now));
@@ -446,6 +447,11 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
             transaction.SendResponse(SipResponse.CreateFor(request, refusal.StatusCode, refusal.Reason));
             return;
         }
+        if (InvalidSdp(request) is { } badSdp)
+        {
+            transaction.SendResponse(SipResponse.CreateFor(request, badSdp.StatusCode, badSdp.Reason));
+            return;
+        }
         if (request.Method == SipMethods.Invite && HasPendingInvite())
         {
             // Glare (RFC 3261 §14.1): a re-INVITE while another is in progress.
@@ -732,6 +738,18 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         return false;
     }
 
+    /// <summary>488 with the parser's reason when a message carries an SDP body that does not parse: the other leg
+    /// would refuse it anyway, and the media relay cannot anchor it.</summary>
+    private (int StatusCode, string Reason)? InvalidSdp(SipMessage message)
+    {
+        if (!message.HasSdp || Sip.Sdp.SdpParser.TryParse(message.Body.Span, out _, out var error))
+        {
+            return null;
+        }
+        LogInvalidSdp(_logger, _callId, error ?? "unparsable");
+        return (488, "Invalid SDP");
+    }
+
     private static bool IsHoldOffer(SipMessage message) =>
         Sip.Sdp.SdpParser.TryParse(message.Body.Span, out var sdp, out _) && sdp.IsHold;
 
@@ -847,6 +865,9 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
 
     [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "Call {CallId}: was {Status} when the node stopped; finalised as failed")]
     private static partial void LogFinishedAfterRestart(ILogger logger, string callId, string status);
+
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Information, Message = "Call {CallId}: SDP refused with 488: {Problem}")]
+    private static partial void LogInvalidSdp(ILogger logger, string callId, string problem);
 
     [LoggerMessage(EventId = 3013, Level = LogLevel.Debug, Message = "Call {CallId}: re-INVITE from {Leg} (hold: {Hold})")]
     private static partial void LogReinvite(ILogger logger, string callId, string leg, bool hold);

@@ -199,9 +199,10 @@ public static class SipParser
         {
             error ??= $"invalid Request-URI: {uriError}";
             // For the answer only: a URI wrapped in <> (RFC 4475 §3.1.2.7) still says where the request went.
+            // Otherwise a placeholder: a response never needs the Request-URI, so the request can still be answered.
             if (!SipUri.TryParse(uriText.Trim("<>"), out uri, out _))
             {
-                uri = null;
+                uri = SipUri.Create(null, "invalid.invalid");
             }
         }
         return new StartLine(true, method.ToString(), uri, 0, null, error, status, IsReadable: true);

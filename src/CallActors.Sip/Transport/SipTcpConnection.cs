@@ -122,6 +122,10 @@ internal sealed class SipTcpConnection
                 await LingerAsync(socket).ConfigureAwait(false);
             }
         }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException or OperationCanceledException)
+        {
+            // Closed under us (idle sweep, dispose, reset): the finally below does the rest.
+        }
         finally
         {
             Close();

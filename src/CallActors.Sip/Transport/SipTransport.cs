@@ -41,6 +41,7 @@ public sealed partial class SipTransport : ISipTransport, IAsyncDisposable
     private readonly RateLimitedLog _sendErrorLog;
     private readonly RateLimitedLog _socketErrorLog;
     private readonly RateLimitedLog _connectionLimitLog;
+    private readonly RateLimitedLog _traceErrorLog;
     private Socket? _udp;
     private Socket? _listener;
     private IPEndPoint? _udpEndPoint;
@@ -73,6 +74,7 @@ public sealed partial class SipTransport : ISipTransport, IAsyncDisposable
         _sendErrorLog = new RateLimitedLog(time);
         _socketErrorLog = new RateLimitedLog(time);
         _connectionLimitLog = new RateLimitedLog(time);
+        _traceErrorLog = new RateLimitedLog(time);
     }
 
     /// <summary>The bound UDP endpoint (after <see cref="StartAsync"/>).</summary>
@@ -272,8 +274,26 @@ public sealed partial class SipTransport : ISipTransport, IAsyncDisposable
         }
     }
 
-    private void Trace(SipTraceDirection direction, SipMessage message, ReadOnlySpan<byte> raw, SipEndPoint remote, IPEndPoint local, DateTimeOffset timestamp) =>
-        _trace?.OnTrace(new SipTraceRecord(direction, message, raw.ToArray(), remote, local, timestamp));
+    private void Trace(SipTraceDirection direction, SipMessage message, ReadOnlySpan<byte> raw, SipEndPoint remote, IPEndPoint local, DateTimeOffset timestamp)
+    {
+        if (_trace is null)
+        {
+            return;
+        }
+        try
+        {
+            _trace.OnTrace(new SipTraceRecord(direction, message, raw.ToArray(), remote, local, timestamp));
+        }
+#pragma warning disable CA1031 // A faulty trace sink must cost us the trace, not the message.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            if (_traceErrorLog.TryEnter(out var suppressed))
+            {
+                LogTraceFailed(_logger, ex, suppressed);
+            }
+        }
+    }
 
     // ---- UDP ----
 
@@ -413,23 +433,40 @@ public sealed partial class SipTransport : ISipTransport, IAsyncDisposable
                 }
                 continue;
             }
-            if (!TryReserveConnection())
-            {
-                Counters.AddTcpConnectionRefused();
-                if (_connectionLimitLog.TryEnter(out var suppressed))
-                {
-                    LogConnectionLimit(_logger, socket.RemoteEndPoint?.ToString(), _options.MaxTcpConnections, suppressed);
-                }
-                socket.Dispose();
-                continue;
-            }
-            socket.NoDelay = true;
-            var connection = SipTcpConnection.Accepted(this, socket);
-            _connections[connection.Remote] = connection;
-            Counters.AddTcpConnectionOpened();
-            LogConnectionOpened(_logger, "accepted", connection.SipRemote, connection.Local);
-            connection.Start();
+            Adopt(socket);
         }
+    }
+
+    /// <summary>Turns an accepted socket into a connection, or closes it at the connection limit.</summary>
+    private void Adopt(Socket socket)
+    {
+        if (!TryReserveConnection())
+        {
+            Counters.AddTcpConnectionRefused();
+            if (_connectionLimitLog.TryEnter(out var suppressed))
+            {
+                LogConnectionLimit(_logger, _options.MaxTcpConnections, suppressed);
+            }
+            socket.Dispose();
+            return;
+        }
+        SipTcpConnection connection;
+        try
+        {
+            socket.NoDelay = true;
+            connection = SipTcpConnection.Accepted(this, socket);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Reset between accept and here: nothing to serve.
+            Interlocked.Decrement(ref _tcpConnectionCount);
+            socket.Dispose();
+            return;
+        }
+        _connections[connection.Remote] = connection;
+        Counters.AddTcpConnectionOpened();
+        LogConnectionOpened(_logger, "accepted", connection.SipRemote, connection.Local);
+        connection.Start();
     }
 
     private void SendTcp(SipMessage message, byte[] bytes, SipEndPoint destination)
@@ -720,8 +757,8 @@ public sealed partial class SipTransport : ISipTransport, IAsyncDisposable
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "SIP {Operation} failed: {Error} ({Suppressed} more since the last warning)")]
     private static partial void LogSocketError(ILogger logger, string operation, string error, long suppressed);
 
-    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Refused a TCP connection from {Remote}: {Limit} connections are open ({Suppressed} more refused since the last warning)")]
-    private static partial void LogConnectionLimit(ILogger logger, string? remote, int limit, long suppressed);
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Refused a TCP connection: {Limit} connections are open ({Suppressed} more refused since the last warning)")]
+    private static partial void LogConnectionLimit(ILogger logger, int limit, long suppressed);
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Debug, Message = "SIP TCP connection {Direction}: {Remote} (local {Local})")]
     private static partial void LogConnectionOpened(ILogger logger, string direction, SipEndPoint remote, IPEndPoint local);
@@ -734,6 +771,9 @@ public sealed partial class SipTransport : ISipTransport, IAsyncDisposable
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Could not connect to {Remote}: {Reason} ({Suppressed} more send errors since the last warning)")]
     private static partial void LogConnectFailed(ILogger logger, SipEndPoint remote, string reason, long suppressed);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "The SIP trace sink threw ({Suppressed} more since the last warning)")]
+    private static partial void LogTraceFailed(ILogger logger, Exception exception, long suppressed);
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Bound to {BindAddress} but found no non-loopback IPv4 address to advertise; advertising 127.0.0.1 (set AdvertisedAddress)")]
     private static partial void LogNoAdvertisableAddress(ILogger logger, string bindAddress);

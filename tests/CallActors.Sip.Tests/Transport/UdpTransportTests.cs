@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
 using CallActors.Sip.Messages;
@@ -213,5 +214,84 @@ public sealed class UdpTransportTests
 
         Assert.Equal(2, t.Counters.SendErrors);
         Assert.Contains(t.Log.Lines, l => l.Text.Contains("nowhere@test", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_sink_or_trace_sink_that_throws_costs_only_its_own_call()
+    {
+        const string Address = "127.0.1.12";
+        var sink = new ThrowingOnceSink();
+        await using var transport = new SipTransport(
+            new SipTransportOptions { BindAddress = Address, Port = 0, EnableTcp = false }, sink, new ThrowingTrace(), TimeProvider.System, null);
+        await transport.StartAsync(CancellationToken.None);
+        using var peer = new UdpPeer(Address);
+
+        peer.Send(SipText.Request(callId: "1@test"), transport.UdpEndPoint);
+        peer.Send(SipText.Request(callId: "2@test"), transport.UdpEndPoint);
+        await Poll.UntilAsync(() => sink.Delivered.Count == 1, "the second message after the sink threw on the first");
+        var request = (SipRequest)sink.Delivered.Single().Message;
+        transport.Send(SipResponse.CreateFor(request, 200), new SipEndPoint(SipProtocol.Udp, peer.EndPoint));
+
+        Assert.Equal("2@test", request.CallId);
+        Assert.StartsWith("SIP/2.0 200 OK", await peer.ReceiveTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Received_and_sent_messages_are_reported_to_the_CallActors_Sip_meter()
+    {
+        const string Address = "127.0.1.13";
+        long received = 0;
+        long sent = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == SipTransport.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            if (instrument.Name == "callactors.sip.transport.received")
+            {
+                Interlocked.Add(ref received, value);
+            }
+            else if (instrument.Name == "callactors.sip.transport.sent")
+            {
+                Interlocked.Add(ref sent, value);
+            }
+        });
+        listener.Start();
+        await using var t = await TransportUnderTest.StartAsync(Address);
+        using var peer = new UdpPeer(Address);
+
+        peer.Send(SipText.Request(), t.Transport.UdpEndPoint);
+        var inbound = (await t.Sink.WaitForAsync(1))[0];
+        t.Transport.Send(SipResponse.CreateFor((SipRequest)inbound.Message, 200), SipResponseRouting.DestinationFor(inbound));
+
+        // Other tests run in parallel and report to the same meter: at least ours must be there.
+        Assert.True(Interlocked.Read(ref received) >= 1);
+        Assert.True(Interlocked.Read(ref sent) >= 1);
+    }
+
+    private sealed class ThrowingOnceSink : ISipMessageSink
+    {
+        private int _calls;
+
+        public System.Collections.Concurrent.ConcurrentQueue<SipInbound> Delivered { get; } = new();
+
+        public void OnMessage(SipInbound inbound)
+        {
+            if (Interlocked.Increment(ref _calls) == 1)
+            {
+                throw new InvalidOperationException("sink bug");
+            }
+            Delivered.Enqueue(inbound);
+        }
+    }
+
+    private sealed class ThrowingTrace : ISipTraceSink
+    {
+        public void OnTrace(SipTraceRecord record) => throw new InvalidOperationException("trace bug");
     }
 }
