@@ -1,0 +1,138 @@
+using System.Text;
+using Xunit.Sdk;
+
+namespace CallActors.Interop.Tests.Infrastructure;
+
+/// <summary>
+/// The SIP ladder a call should leave in the node's dialogue, written one message a line from the node's point of
+/// view: <c>caller -> INVITE</c> (the node received an INVITE from the caller), <c>callee &lt;- INVITE</c> (the node
+/// sent one to the callee), <c>callee -> 180 INVITE</c> (a response: code and CSeq method). A line starting with
+/// <c>~</c> is something that happens inside the node (a timer). The recorded dialogue matches when
+/// <list type="bullet">
+/// <item>each leg's messages are exactly that leg's lines, in order, and</item>
+/// <item>every message the node sent on one leg was recorded after the message that caused it on the other leg: the
+/// last received line above it (none after a <c>~</c> line).</item>
+/// </list>
+/// Messages on different legs that do not cause each other may interleave either way (the callee's 200 may arrive
+/// before the node has relayed its 180).
+/// </summary>
+internal sealed class Ladder
+{
+    private readonly IReadOnlyList<Line> _lines;
+
+    private Ladder(IReadOnlyList<Line> lines) => _lines = lines;
+
+    public static Ladder Parse(string text)
+    {
+        var lines = new List<Line>();
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            if (line.StartsWith('~'))
+            {
+                lines.Add(new Line(null, false, line));
+                continue;
+            }
+
+            var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length != 3 || parts[0] is not ("caller" or "callee") || parts[1] is not ("->" or "<-"))
+            {
+                throw new FormatException($"ladder line '{line}': expected 'caller|callee ->|<- WHAT' or '~ comment'");
+            }
+
+            lines.Add(new Line(parts[0], parts[1] == "->", $"{parts[0]} {parts[1]} {parts[2]}"));
+        }
+
+        return new Ladder(lines);
+    }
+
+    /// <summary>Fails the test, showing both ladders, unless the call's dialogue matches.</summary>
+    /// <param name="retransmissions">Tolerate byte-identical repeats of a message (only where a test provokes them).</param>
+    public void AssertMatches(CallRecord call, bool retransmissions = false)
+    {
+        if (Mismatch(call, retransmissions) is { } problem)
+        {
+            throw new XunitException(problem);
+        }
+    }
+
+    /// <summary>Null when the call's dialogue matches; otherwise what differs, with both ladders.</summary>
+    public string? Mismatch(CallRecord call, bool retransmissions = false)
+    {
+        var recorded = retransmissions ? WithoutRepeats(call.Dialogue) : call.Dialogue;
+        var position = new Dictionary<Line, int>();
+        foreach (var leg in new[] { "caller", "callee" })
+        {
+            var expected = _lines.Where(l => l.Leg == leg).ToList();
+            var actual = recorded.Select((message, index) => (message, index)).Where(m => m.message.Leg == leg).ToList();
+            if (!expected.Select(l => l.Step).SequenceEqual(actual.Select(m => m.message.Step)))
+            {
+                return Describe(call, recorded, $"the {leg} leg differs");
+            }
+
+            for (var i = 0; i < expected.Count; i++)
+            {
+                position[expected[i]] = actual[i].index;
+            }
+        }
+
+        Line? cause = null;
+        foreach (var line in _lines)
+        {
+            if (line.Leg is null)
+            {
+                cause = null;
+            }
+            else if (line.Received)
+            {
+                cause = line;
+            }
+            else if (cause is not null && cause.Leg != line.Leg && position[line] < position[cause])
+            {
+                return Describe(call, recorded, $"'{line.Step}' was recorded before '{cause.Step}', which caused it");
+            }
+        }
+
+        return null;
+    }
+
+    private static List<DialogueMessage> WithoutRepeats(IReadOnlyList<DialogueMessage> dialogue)
+    {
+        var seen = new HashSet<string>();
+        return dialogue.Where(m => seen.Add($"{m.Leg} {m.Direction}\n{string.Join('\n', m.Raw)}")).ToList();
+    }
+
+    private string Describe(CallRecord call, IReadOnlyList<DialogueMessage> recorded, string problem)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"{call.Summary}\n{problem}.");
+        text.AppendLine("expected:");
+        foreach (var line in _lines)
+        {
+            text.AppendLine("  " + line.Step);
+        }
+
+        text.AppendLine("recorded:");
+        foreach (var message in recorded)
+        {
+            text.AppendLine("  " + message);
+        }
+
+        return text.ToString();
+    }
+
+    // A class, not a record: two identical lines (a second "caller -> ACK") are different positions in the ladder.
+    private sealed class Line(string? leg, bool received, string step)
+    {
+        public string? Leg { get; } = leg;
+
+        public bool Received { get; } = received;
+
+        public string Step { get; } = step;
+    }
+}

@@ -1,0 +1,4 @@
+namespace CallActors.Interop.Tests.Infrastructure;
+
+/// <summary>One entry of <c>callactors.sip.routes</c>; the target may use <c>${user}</c> and <c>;transport=tcp</c>.</summary>
+internal sealed record NodeRoute(string Name, string Target, TimeSpan? RingTimeout = null);

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace CallActors.Interop.Tests.Infrastructure;
+
+/// <summary>What an interop test configures on its node: where it listens, its routes, and optional call limits.</summary>
+internal sealed record NodeSettings
+{
+    public required string Address { get; init; }
+
+    public int Port { get; init; } = 5060;
+
+    public IReadOnlyList<NodeRoute> Routes { get; init; } = [];
+
+    /// <summary><c>calls.ring-timeout</c>, for routes that set none.</summary>
+    public TimeSpan? RingTimeout { get; init; }
+
+    public int? MaxConcurrent { get; init; }
+
+    public int? MaxPerSecond { get; init; }
+
+    /// <summary>Extra <c>--set key=value</c> arguments.</summary>
+    public IReadOnlyList<string> Sets { get; init; } = [];
+
+    /// <summary>The <c>callactors.sip</c> section as HOCON.</summary>
+    public string ToHocon()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("callactors.sip {");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  bind-address = {Quote(Address)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  port = {Port}");
+        text.AppendLine("  calls {");
+        if (RingTimeout is { } ringTimeout)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"    ring-timeout = {Duration(ringTimeout)}");
+        }
+
+        if (MaxConcurrent is { } maxConcurrent)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"    max-concurrent = {maxConcurrent}");
+        }
+
+        if (MaxPerSecond is { } maxPerSecond)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"    max-per-second = {maxPerSecond}");
+        }
+
+        text.AppendLine("  }");
+        text.AppendLine("  routes = [");
+        foreach (var route in Routes)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"    {{ name = {Quote(route.Name)}, target = {Quote(route.Target)}");
+            if (route.RingTimeout is { } routeRingTimeout)
+            {
+                text.Append(CultureInfo.InvariantCulture, $", ring-timeout = {Duration(routeRingTimeout)}");
+            }
+
+            text.AppendLine(" }");
+        }
+
+        text.AppendLine("  ]");
+        text.AppendLine("}");
+        return text.ToString();
+    }
+
+    // A quoted HOCON string is JSON: "${user}" inside it stays literal (the node substitutes it per call).
+    private static string Quote(string value) => JsonSerializer.Serialize(value);
+
+    private static string Duration(TimeSpan value) => $"{(long)value.TotalMilliseconds}ms";
+}
