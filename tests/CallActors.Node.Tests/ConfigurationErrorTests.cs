@@ -17,6 +17,32 @@ public sealed class ConfigurationErrorTests
     }
 
     [Fact]
+    public void A_route_with_an_invalid_target_or_regex_stops_the_node_naming_the_route_key()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("sip.conf"), "callactors.sip.routes = [\n  { name = ok, target = \"sip:${user}@127.0.0.1:5070\" }\n  { name = bad, match-user = \"(\", target = \"http://x\" }\n]\n");
+        var (exitCode, _, stderr) = NodeProcess.Run(["node", "--config", dir.File("sip.conf"), "--data-dir", dir.Path]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("callactors.sip.routes.1.match-user", stderr, StringComparison.Ordinal);
+        Assert.Contains("callactors.sip.routes.1.target", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("routes.0", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_node_logs_where_it_listens_for_SIP()
+    {
+        using var dir = new TempDirectory();
+        using var node = NodeProcess.Start(["node", "--data-dir", dir.Path, "--set", "callactors.sip.bind-address=127.0.60.1"]);
+
+        var line = node.WaitForLine(l => l.Contains("SIP listening", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+
+        Assert.Matches(@"SIP listening on udp:127\.0\.60\.1:(\d+) and tcp:127\.0\.60\.1:\1", line);
+        node.Signal("TERM");
+        Assert.Equal(0, node.WaitForExit(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public void A_HOCON_syntax_error_stops_the_node_with_file_line_and_column()
     {
         using var dir = new TempDirectory();
