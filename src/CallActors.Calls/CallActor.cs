@@ -15,7 +15,9 @@ namespace CallActors.Calls;
 /// is the back-to-back user agent of the call: the UAS toward the caller, the UAC toward the callee, each leg with its
 /// own dialog, Call-ID, tags and CSeq. It records every SIP message of both legs as a dialogue chunk and the call's
 /// status changes as events. Transactions and dialogs live in memory only: a node that restarts finalises the calls
-/// it was bridging (<see cref="FinishAfterRestart"/>).
+/// it was bridging (<see cref="FinishAfterRestart"/>). Events are recorded with PersistAsync: SIP does not wait for
+/// the disk (a 200 OK is relayed at once), and what a crash can lose is the last few milliseconds of a call the
+/// restart finalises as failed anyway.
 /// </summary>
 public sealed partial class CallActor : PersistentActor, IWithTimers
 {
@@ -96,7 +98,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         var leg = traced.Record.Message.CallId == _callee.SipCallId ? CallLeg.Callee : CallLeg.Caller;
         var chunk = DialogueChunk.From(traced.Record, leg, _services.Node);
         _dialogue.Add(chunk);
-        Persist(new SipMessageRecorded(chunk), _ => { });
+        PersistAsync(new SipMessageRecorded(chunk), _ => { });
     }
 
     // ---- start --------------------------------------------------------------------------------------------------
@@ -138,7 +140,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
             start.Invite.Source.ReceivedAt);
         _started = started;
         _status = CallStatusState.Start(started.CreatedAt);
-        Persist(started, _ => { });
+        PersistAsync(started, _ => { });
         foreach (var record in start.EarlierTraces)
         {
             OnTraced(new SipMessageTraced(record));
@@ -694,17 +696,17 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
             Timers.Cancel(RingTimerKey);
             _services.Media.Release(_callId);
             LogEnded(_logger, _callId, after.Status.ToWireName(), after.HangupCause, after.FinalSipCode);
-            Persist(new CallEnded(after), _ => { });
+            PersistAsync(new CallEnded(after), _ => { });
             _directory.Tell(new CallFinished(_callId), Self);
             SchedulePassivation();
         }
         else if (after.Status == CallStatus.Ongoing && before.Status != CallStatus.Ongoing)
         {
-            Persist(new CallAnswered(after), _ => { });
+            PersistAsync(new CallAnswered(after), _ => { });
         }
         else if (after.Status == CallStatus.Ringing && before.Status != CallStatus.Ringing)
         {
-            Persist(new CallRinging(after), _ => { });
+            PersistAsync(new CallRinging(after), _ => { });
         }
     }
 

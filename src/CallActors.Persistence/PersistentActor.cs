@@ -20,6 +20,7 @@ public abstract class PersistentActor : ActorBase
     private readonly List<Envelope> _held = []; // commands held back during recovery or a write
     private readonly List<PendingEvent> _unflushed = []; // persisted by the running handler, not yet sent
     private Queue<PendingEvent>? _inFlight; // sent to the journal, handlers not yet run
+    private int _blockingInFlight; // of those, the ones persisted with Persist/PersistAll (they hold commands back)
     private object? _recoveryToken;
     private PersistenceExtension? _persistence;
 
@@ -67,7 +68,17 @@ public abstract class PersistentActor : ActorBase
         where TEvent : notnull
     {
         ArgumentNullException.ThrowIfNull(handler);
-        Stage(@event, () => handler(@event));
+        Stage(@event, () => handler(@event), blocksCommands: true);
+    }
+
+    /// <summary>Stores <paramref name="event"/> without holding later commands back (Akka's PersistAsync): the actor goes
+    /// on handling commands while the write is in flight; <paramref name="handler"/> still runs after the commit, in the
+    /// order events were persisted. For records whose loss in a crash costs nothing the actor acted on (a trace).</summary>
+    protected void PersistAsync<TEvent>(TEvent @event, Action<TEvent> handler)
+        where TEvent : notnull
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        Stage(@event, () => handler(@event), blocksCommands: false);
     }
 
     /// <summary>Stores the events atomically (all or none); <paramref name="handler"/> runs for each, in order.</summary>
@@ -78,7 +89,7 @@ public abstract class PersistentActor : ActorBase
         ArgumentNullException.ThrowIfNull(handler);
         foreach (var @event in events)
         {
-            Stage(@event, () => handler(@event));
+            Stage(@event, () => handler(@event), blocksCommands: true);
         }
     }
 
@@ -177,7 +188,7 @@ public abstract class PersistentActor : ActorBase
                 return true;
         }
 
-        if (IsRecovering || _inFlight is { Count: > 0 })
+        if (IsRecovering || _blockingInFlight > 0)
         {
             _held.Add(Cell.CurrentEnvelope);
             return true;
@@ -195,6 +206,7 @@ public abstract class PersistentActor : ActorBase
         var token = new object();
         _recoveryToken = token;
         _inFlight = null;
+        _blockingInFlight = 0;
         _unflushed.Clear();
         LastSequenceNr = 0;
         SnapshotSequenceNr = 0;
@@ -296,7 +308,7 @@ public abstract class PersistentActor : ActorBase
 
     // ---- writing ----
 
-    private void Stage(object @event, Action handler)
+    private void Stage(object @event, Action handler, bool blocksCommands)
     {
         if (IsRecovering)
         {
@@ -309,7 +321,7 @@ public abstract class PersistentActor : ActorBase
         {
             var (manifest, bytes) = Plugin.Serializer.Serialize(payload);
             var representation = new PersistentRepresentation(PersistenceId, sequenceNr, manifest, bytes, Plugin.WriterUuid, Context.System.TimeProvider.GetUtcNow(), tags);
-            _unflushed.Add(new PendingEvent(payload, representation, handler, Sender));
+            _unflushed.Add(new PendingEvent(payload, representation, handler, Sender, blocksCommands));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -331,6 +343,10 @@ public abstract class PersistentActor : ActorBase
         foreach (var pending in batch)
         {
             _inFlight.Enqueue(pending);
+            if (pending.BlocksCommands)
+            {
+                _blockingInFlight++;
+            }
         }
 
         var write = new AtomicWrite(batch.Select(p => p.Representation).ToArray());
@@ -356,6 +372,7 @@ public abstract class PersistentActor : ActorBase
         {
             var first = _inFlight.Peek();
             _inFlight.Clear();
+            _blockingInFlight = 0;
             OnPersistFailure(completed.Failure, first.Event, first.Representation.SequenceNr);
             return;
         }
@@ -363,6 +380,10 @@ public abstract class PersistentActor : ActorBase
         for (var i = 0; i < completed.Count; i++)
         {
             var pending = _inFlight.Dequeue();
+            if (pending.BlocksCommands)
+            {
+                _blockingInFlight--;
+            }
             LastSequenceNr = pending.Representation.SequenceNr;
             Cell.OverrideCurrentSender(pending.Sender);
             pending.Handler();
@@ -374,7 +395,7 @@ public abstract class PersistentActor : ActorBase
 
     private void ReleaseHeldIfIdle()
     {
-        if (!IsRecovering && _inFlight is not { Count: > 0 } && _held.Count > 0)
+        if (!IsRecovering && _blockingInFlight == 0 && _held.Count > 0)
         {
             Cell.PrependToMailbox(_held);
             _held.Clear();
@@ -384,7 +405,7 @@ public abstract class PersistentActor : ActorBase
     private static Exception Unwrap(Task task) =>
         task.Exception?.InnerException ?? new TaskCanceledException(task);
 
-    private sealed record PendingEvent(object Event, PersistentRepresentation Representation, Action Handler, IActorRef Sender);
+    private sealed record PendingEvent(object Event, PersistentRepresentation Representation, Action Handler, IActorRef Sender, bool BlocksCommands);
 
     private sealed record WriteCompleted(PersistentActor Instance, int Count, Exception? Failure) : INotInfluenceReceiveTimeout;
 

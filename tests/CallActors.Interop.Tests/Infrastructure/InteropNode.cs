@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -111,6 +112,33 @@ internal sealed partial class InteropNode : IDisposable
 
     public CallRecord ReadCall(string callId) =>
         CallRecord.FromEvents(callId, Journal("events", "call-" + callId).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList());
+
+    /// <summary>Reads the call from the running node's journal until <paramref name="condition"/> holds or the deadline
+    /// passes; returns the last reading (null if the call was not in the journal yet), for the test to assert on.</summary>
+    public CallRecord? WaitForCall(string callId, Func<CallRecord, bool> condition, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        CallRecord? call = null;
+        do
+        {
+            try
+            {
+                call = ReadCall(callId);
+            }
+            catch (InvalidOperationException)
+            {
+                // Not started yet.
+            }
+
+            if (call is not null && condition(call))
+            {
+                return call;
+            }
+        }
+        while (deadline.Elapsed < timeout); // each reading runs the journal CLI, which takes a few hundred ms
+
+        return call;
+    }
 
     /// <summary>Reads many calls, a few journal CLIs at a time.</summary>
     public IReadOnlyList<CallRecord> ReadCalls(IEnumerable<string> callIds)

@@ -15,12 +15,16 @@ internal sealed class Sipp : IDisposable
     private readonly Process _process;
     private readonly string _errorFile;
     private readonly TimeSpan _timeout;
+    private readonly string _address;
+    private readonly int _port;
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
 
-    private Sipp(string name, Process process, string errorFile, TimeSpan timeout)
+    private Sipp(string name, string address, int port, Process process, string errorFile, TimeSpan timeout)
     {
         Name = name;
+        _address = address;
+        _port = port;
         _process = process;
         _errorFile = errorFile;
         _timeout = timeout;
@@ -72,8 +76,12 @@ internal sealed class Sipp : IDisposable
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start sipp");
         process.StandardInput.Close();
-        return new Sipp(name, process, errorFile, timeout);
+        return new Sipp(name, address, port, process, errorFile, timeout);
     }
+
+    /// <summary>Waits until sipp listens on its SIP port (a UAS must before the node calls it).</summary>
+    public void WaitUntilListening(bool tcp = false) =>
+        ListeningSockets.WaitUntilListening(_address, _port, tcp, TimeSpan.FromSeconds(10), () => _process.HasExited ? WaitForExit().ToString() : null);
 
     /// <summary>Waits for sipp to finish (its own timeout plus a margin; killed after that).</summary>
     public SippResult WaitForExit()

@@ -10,6 +10,9 @@ internal sealed record Append(string Value);
 
 internal sealed record AppendAll(IReadOnlyList<string> Values);
 
+/// <summary>Appends with PersistAsync: later commands are not held back while the write is in flight.</summary>
+internal sealed record AppendAsync(string Value);
+
 internal sealed record AppendTagged(string Value, IReadOnlyList<string> Tags);
 
 internal sealed record GetState;
@@ -74,6 +77,11 @@ internal sealed class ListActor : PersistentActor
         });
         Recover<RecoveryCompleted>(_ => _log.Tell(new Recovered([.. _values], LastSequenceNr), Self));
 
+        Command<AppendAsync>(c =>
+        {
+            _log.Tell($"cmd {c.Value}", Self);
+            PersistAsync(new Appended(c.Value), Apply);
+        });
         Command<Append>(c =>
         {
             _log.Tell($"cmd {c.Value}", Self);

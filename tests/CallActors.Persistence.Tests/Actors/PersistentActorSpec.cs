@@ -48,6 +48,38 @@ public abstract class PersistentActorSpec : TestKit.TestKit
     }
 
     [SpecFact]
+    public async Task PersistAsync_lets_commands_through_while_its_write_is_in_flight_and_runs_handlers_in_order()
+    {
+        var journal = await GatedJournal.StartPersistenceAsync(Sys, CreateJournal(), CreateSnapshotStore());
+        var log = CreateTestProbe();
+        var list = ActorOf(ListActor.PropsFor(Events.NewId("list"), log));
+        log.ExpectMsg<Recovered>();
+
+        journal.Writes.Close();
+        list.Tell(new AppendAsync("a"), TestActor);
+        list.Tell(new AppendAsync("b"), TestActor);
+        list.Tell(new Append("c"), TestActor);
+        list.Tell(new AppendAsync("d"), TestActor);
+
+        // a and b do not hold commands back, so c is handled while their writes wait; c's Persist does hold d.
+        log.ExpectMsg("cmd a");
+        log.ExpectMsg("cmd b");
+        log.ExpectMsg("cmd c");
+        log.ExpectNoMsg();
+        journal.Writes.Open();
+
+        foreach (var line in new[] { "evt a", "evt b", "evt c", "cmd d", "evt d" })
+        {
+            log.ExpectMsg(line);
+        }
+
+        Assert.Equal(new Acked("a", 1), ExpectMsg<Acked>());
+        Assert.Equal(new Acked("b", 2), ExpectMsg<Acked>());
+        Assert.Equal(new Acked("c", 3), ExpectMsg<Acked>());
+        Assert.Equal(new Acked("d", 4), ExpectMsg<Acked>());
+    }
+
+    [SpecFact]
     public async Task A_new_actor_system_on_the_same_database_recovers_the_same_state()
     {
         const int count = 25;
