@@ -74,6 +74,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         Command<GetCall>(_ => ReplyToQuery(_started is null ? new CallNotFound(_callId) : new CallSnapshot(_started, _status!, _dialogue.Count)));
         Command<GetDialogue>(_ => ReplyToQuery(_started is null ? new CallNotFound(_callId) : _dialogue.ToArray()));
         Command<Passivate>(_ => Context.Stop(Self));
+        Command<DrainCall>(_ => Sender.Tell(true, Self));
     }
 
     public override string PersistenceId => PersistenceIdFor(_callId);

@@ -55,3 +55,10 @@ public sealed record RegisterCallId(string SipCallId);
 
 /// <summary>Sent by a call actor to the calls directory when the call has ended (it stops counting toward limits).</summary>
 public sealed record CallFinished(string CallId);
+
+/// <summary>Asked of each call at shutdown once the SIP listeners are closed: the reply (true) means every message
+/// sent to the call before it has been handled, and what it recorded has been handed to the journal.</summary>
+public sealed record DrainCall
+{
+    public static DrainCall Instance { get; } = new();
+}

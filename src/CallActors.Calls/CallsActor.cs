@@ -50,6 +50,7 @@ public sealed partial class CallsActor : ReceiveActor, IWithTimers
         Receive<GetDialogue>(q => ForwardToCall(q.CallId, q));
         Receive<HangUpCall>(_ => Sender.Tell(false, Self));
         Receive<GetActiveCalls>(_ => Sender.Tell(_active.ToArray(), Self));
+        Receive<GetCallActors>(_ => Sender.Tell(_sipCallIdsByCall.Keys.ToArray(), Self));
         Receive<Terminated>(OnChildTerminated);
         Receive<SweepPendingTraces>(_ => SweepPending());
     }
@@ -280,6 +281,12 @@ public sealed partial class CallsActor : ReceiveActor, IWithTimers
     public sealed record GetActiveCalls
     {
         public static GetActiveCalls Instance { get; } = new();
+    }
+
+    /// <summary>Replies with every live call actor (IActorRef[]); asked at shutdown, after everything routed before.</summary>
+    public sealed record GetCallActors
+    {
+        public static GetCallActors Instance { get; } = new();
     }
 
     private sealed record SweepPendingTraces

@@ -80,7 +80,7 @@ public static class NodeHost
             var calls = await SipCallNode.StartAsync(system, sip, services.GetRequiredService<ILoggerFactory>(), cancellationToken: cancellationToken).ConfigureAwait(false);
             services.GetRequiredService<ActorRegistry>().Register<CallsActor>(calls.Directory);
             // Stop taking SIP before the call actors stop, so nothing arrives for an actor that is gone.
-            system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "sip-unbind", _ => calls.DisposeAsync().AsTask());
+            system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "sip-unbind", _ => calls.StopAsync(options.Shutdown.PhaseTimeout));
         });
     }
 

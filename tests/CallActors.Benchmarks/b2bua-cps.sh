@@ -45,9 +45,11 @@ callactors.sip {
   routes = [ { name = "bench-uas", target = "sip:${user}@127.0.9.2:5070" } ]
 }
 CONF
-Logging__LogLevel__Default=Warning dotnet "$node_dll" node --config "$work/node.conf" --data-dir "$work/data" > "$work/node.log" 2>&1 &
+# Per-call log lines off (console logging at thousands of lines a second measures the terminal); the listening line on.
+env Logging__LogLevel__Default=Warning "Logging__LogLevel__CallActors.Sip.Transport.SipTransport=Information" \
+    dotnet "$node_dll" node --config "$work/node.conf" --data-dir "$work/data" > "$work/node.log" 2>&1 &
 node_pid=$!; pids+=("$node_pid")
-for _ in $(seq 1 100); do grep -q "SIP listening" "$work/node.log" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 1 300); do grep -q "SIP listening" "$work/node.log" 2>/dev/null && break; sleep 0.1; done
 grep -q "SIP listening" "$work/node.log" || { echo "node did not start:"; cat "$work/node.log"; exit 1; }
 
 sipp -sn uas -i 127.0.9.2 -p 5070 -nostdin -trace_err > "$work/uas.out" 2>&1 &

@@ -68,6 +68,23 @@ public sealed class SipCallNode : IAsyncDisposable
         return new SipCallNode(transport, transactions, directory);
     }
 
+    /// <summary>Closes the listeners, then waits (up to <paramref name="timeout"/>) until every call has handled what was
+    /// routed to it, so that a clean stop keeps the last messages of every call.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        await Transport.DisposeAsync().ConfigureAwait(false);
+        var calls = await Directory.Ask<IActorRef[]>(CallsActor.GetCallActors.Instance, timeout).ConfigureAwait(false);
+        var drained = calls.Select(call => call.Ask<bool>(DrainCall.Instance, timeout));
+        try
+        {
+            await Task.WhenAll(drained).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            // A call that did not answer in time is stopped with the others; its journal writes are still flushed.
+        }
+    }
+
     public ValueTask DisposeAsync() => Transport.DisposeAsync();
 
     /// <summary>The transport is built before the transaction layer that consumes its messages.</summary>

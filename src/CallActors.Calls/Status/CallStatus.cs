@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CallActors.Calls.Status;
 
 /// <summary>Where a call is: starting → ringing → ongoing, then one of the five endings.</summary>
@@ -7,6 +9,8 @@ public enum CallStatus
     Ringing,
     Ongoing,
     Completed,
+    // The journal (and later the API) writes the same names as ToWireName.
+    [JsonStringEnumMemberName("no-answer")]
     NoAnswer,
     Busy,
     Failed,

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CallActors.Calls.Status;
 
 /// <summary>Who or what ended a call. <see cref="None"/>: nobody hung up, the node ended it itself (refusal,
@@ -9,6 +11,7 @@ public enum HangupSource
     Callee,
     Api,
     Timeout,
+    [JsonStringEnumMemberName("media-timeout")]
     MediaTimeout,
 }
 

@@ -388,6 +388,9 @@ public sealed partial class SipTransport : ISipTransport, IAsyncDisposable
             SendFailed(message, destination, _options.EnableUdp ? "the transport is not running" : "UDP is disabled");
             return;
         }
+        // Traced before the bytes leave: on loopback the answer can be received (and traced) before SendTo returns,
+        // and the dialogue must show the request first. A failed send is logged and counted below.
+        Trace(SipTraceDirection.Sent, message, bytes, destination, _udpEndPoint!, Time.GetUtcNow());
         try
         {
             socket.SendTo(bytes, SocketFlags.None, destination.EndPoint);
@@ -398,7 +401,6 @@ public sealed partial class SipTransport : ISipTransport, IAsyncDisposable
             return;
         }
         Counters.AddSent(SipProtocol.Udp);
-        Trace(SipTraceDirection.Sent, message, bytes, destination, _udpEndPoint!, Time.GetUtcNow());
     }
 
     private void SendFailed(SipMessage message, SipEndPoint destination, string reason)
@@ -485,6 +487,12 @@ public sealed partial class SipTransport : ISipTransport, IAsyncDisposable
             {
                 SendFailed(message, destination, $"{_options.MaxTcpConnections} TCP connections are open");
                 return;
+            }
+            // Traced when queued, not when written, for the same reason as UDP: the request must be in the dialogue
+            // before its answer can be.
+            if (attempt == 0)
+            {
+                Trace(SipTraceDirection.Sent, message, bytes, destination, connection.Local, Time.GetUtcNow());
             }
             if (connection.TryEnqueue(write))
             {
@@ -605,7 +613,6 @@ public sealed partial class SipTransport : ISipTransport, IAsyncDisposable
     internal void OnTcpWritten(SipTcpConnection connection, SipTcpWrite write)
     {
         Counters.AddSent(SipProtocol.Tcp);
-        Trace(SipTraceDirection.Sent, write.Message!, write.Bytes, connection.SipRemote, connection.Local, Time.GetUtcNow());
     }
 
     internal void OnTcpWriteFailed(SipTcpConnection connection, SipTcpWrite write, string reason) =>

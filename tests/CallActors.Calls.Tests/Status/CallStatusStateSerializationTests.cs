@@ -19,8 +19,8 @@ public sealed class CallStatusStateSerializationTests
         var json = Encoding.UTF8.GetString(payload);
 
         Assert.Equal(status, serializer.Deserialize(manifest, payload));
-        Assert.Contains("\"status\":\"noAnswer\"", json, StringComparison.Ordinal);
-        Assert.Contains("\"hangupSource\":\"mediaTimeout\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"no-answer\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"hangupSource\":\"media-timeout\"", json, StringComparison.Ordinal);
         Assert.DoesNotContain("duration", json, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("isEnded", json, StringComparison.Ordinal);
     }

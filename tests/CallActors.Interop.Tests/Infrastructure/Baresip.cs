@@ -20,14 +20,16 @@ internal sealed class Baresip : IDisposable
     private readonly Process _process;
     private readonly TcpClient _control;
     private readonly BlockingCollection<JsonElement> _received = [];
+    private readonly List<JsonElement> _unclaimed = [];
     private readonly ConcurrentQueue<string> _transcript = new();
-    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _output;
     private int _nextToken;
 
-    private Baresip(Process process, TcpClient control)
+    private Baresip(Process process, TcpClient control, StringBuilder output)
     {
         _process = process;
         _control = control;
+        _output = output;
         _ = Task.Run(ReadControl);
     }
 
@@ -82,15 +84,7 @@ internal sealed class Baresip : IDisposable
             ListeningSockets.WaitUntilListening(address, ControlPort, tcp: true, TimeSpan.FromSeconds(10), () => process.HasExited ? $"baresip exited {process.ExitCode}: {output}" : null);
             var control = new TcpClient();
             control.Connect(address, ControlPort);
-            var baresip = new Baresip(process, control);
-            lock (output)
-            {
-                baresip._output.Append(output);
-            }
-
-            process.OutputDataReceived += (_, e) => Append(baresip._output, e.Data);
-            process.ErrorDataReceived += (_, e) => Append(baresip._output, e.Data);
-            return baresip;
+            return new Baresip(process, control, output);
         }
         catch
         {
@@ -133,8 +127,18 @@ internal sealed class Baresip : IDisposable
         _received.Dispose();
     }
 
+    /// <summary>The first reply or event that is <paramref name="wanted"/>; the others stay for later waits (an event
+    /// may come before the reply to the command that caused it).</summary>
     private JsonElement Next(Func<JsonElement, bool> wanted, TimeSpan timeout, string what)
     {
+        var earlier = _unclaimed.FindIndex(e => wanted(e));
+        if (earlier >= 0)
+        {
+            var found = _unclaimed[earlier];
+            _unclaimed.RemoveAt(earlier);
+            return found;
+        }
+
         var deadline = Stopwatch.StartNew();
         while (true)
         {
@@ -148,6 +152,8 @@ internal sealed class Baresip : IDisposable
             {
                 return element;
             }
+
+            _unclaimed.Add(element);
         }
     }
 

@@ -24,6 +24,10 @@ internal sealed record CallRecord(
 {
     private static readonly HashSet<string> StatusManifests = ["call-ringing", "call-answered", "call-ended"];
 
+    /// <summary>How the call ended, "status, final SIP code, hangup source, hangup cause", to compare in one assertion.</summary>
+    public string Ending =>
+        $"{Status}, {FinalSipCode?.ToString(CultureInfo.InvariantCulture) ?? "-"}, {HangupSource ?? "-"}, {HangupCause ?? "-"}";
+
     /// <summary>The status in one line, for assertion messages.</summary>
     public string Summary =>
         $"call {CallId}: {Status}, SIP {FinalSipCode?.ToString(CultureInfo.InvariantCulture) ?? "-"}, cause {HangupCause ?? "-"}, " +

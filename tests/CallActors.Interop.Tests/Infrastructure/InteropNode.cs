@@ -37,6 +37,9 @@ internal sealed partial class InteropNode : IDisposable
     /// <summary>Everything the node logged so far.</summary>
     public string Log => _process.Stdout + "\n" + _process.Stderr;
 
+    /// <summary>The last lines of the node's log, for assertion messages.</summary>
+    public string LogTail(int lines) => string.Join('\n', Log.Split('\n').TakeLast(lines));
+
     /// <summary>Writes <c>node.conf</c> into <paramref name="directory"/>, starts the node on <c>directory/data</c> and
     /// waits until it listens for SIP.</summary>
     public static InteropNode Start(string directory, NodeSettings settings)

@@ -51,20 +51,20 @@ internal sealed class Ladder
         return new Ladder(lines);
     }
 
-    /// <summary>Fails the test, showing both ladders, unless the call's dialogue matches.</summary>
-    /// <param name="retransmissions">Tolerate byte-identical repeats of a message (only where a test provokes them).</param>
-    public void AssertMatches(CallRecord call, bool retransmissions = false)
+    /// <summary>Fails the test, showing both ladders, unless the call's dialogue matches. A retransmission is a
+    /// message too: no test here provokes one, so none is tolerated.</summary>
+    public void AssertMatches(CallRecord call)
     {
-        if (Mismatch(call, retransmissions) is { } problem)
+        if (Mismatch(call) is { } problem)
         {
             throw new XunitException(problem);
         }
     }
 
     /// <summary>Null when the call's dialogue matches; otherwise what differs, with both ladders.</summary>
-    public string? Mismatch(CallRecord call, bool retransmissions = false)
+    public string? Mismatch(CallRecord call)
     {
-        var recorded = retransmissions ? WithoutRepeats(call.Dialogue) : call.Dialogue;
+        var recorded = call.Dialogue;
         var position = new Dictionary<Line, int>();
         foreach (var leg in new[] { "caller", "callee" })
         {
@@ -101,10 +101,20 @@ internal sealed class Ladder
         return null;
     }
 
-    private static List<DialogueMessage> WithoutRepeats(IReadOnlyList<DialogueMessage> dialogue)
+    /// <summary>The ladder's messages that the call's dialogue lacks, whatever the order it has them in.</summary>
+    public IReadOnlyList<string> MissingFrom(CallRecord call)
     {
-        var seen = new HashSet<string>();
-        return dialogue.Where(m => seen.Add($"{m.Leg} {m.Direction}\n{string.Join('\n', m.Raw)}")).ToList();
+        var recorded = call.Dialogue.Select(m => m.Step).ToList();
+        var missing = new List<string>();
+        foreach (var line in _lines.Where(l => l.Leg is not null))
+        {
+            if (!recorded.Remove(line.Step))
+            {
+                missing.Add(line.Step);
+            }
+        }
+
+        return missing;
     }
 
     private string Describe(CallRecord call, IReadOnlyList<DialogueMessage> recorded, string problem)

@@ -37,8 +37,6 @@ internal sealed class Sipp : IDisposable
     /// <summary>The role in the test ("uac", "uas"), used for the error log's name and in messages.</summary>
     public string Name { get; }
 
-    public bool HasExited => _process.HasExited;
-
     /// <summary>A scenario from tests/fixtures/sipp (copied beside the tests).</summary>
     public static string Scenario(string file) => Path.Combine(AppContext.BaseDirectory, "fixtures", "sipp", file);
 
