@@ -21,9 +21,10 @@ public sealed record CallStarted(
     string Node,
     DateTimeOffset CreatedAt);
 
-/// <summary>A SIP message of the call crossed the wire (either leg, either direction, retransmissions included).</summary>
-[PersistentManifest("sip-message-recorded")]
-public sealed record SipMessageRecorded(DialogueChunk Chunk);
+/// <summary>SIP messages of the call crossed the wire (either leg, either direction, retransmissions included), in
+/// order. Messages close together in time are recorded together (one row for a burst, not one per message).</summary>
+[PersistentManifest("sip-messages-recorded")]
+public sealed record SipMessagesRecorded(IReadOnlyList<DialogueChunk> Chunks);
 
 /// <summary>The callee's side started ringing (first 18x); the status carries the PDD.</summary>
 [PersistentManifest("call-ringing")]

@@ -42,7 +42,7 @@ public sealed class CallLedgerActor : PersistentActor
         Recover<CallClosed>(e => _open.Remove(e.CallId));
         Recover<RecoveryCompleted>(_ => _directory.Tell(new CallsLeftOpen([.. _open]), Self));
 
-        Command<CallOpened>(e => Persist(e, opened =>
+        Command<CallOpened>(e => PersistAsync(e, opened =>
         {
             _open.Add(opened.CallId);
             MaybeSnapshot();
@@ -51,7 +51,7 @@ public sealed class CallLedgerActor : PersistentActor
         {
             if (_open.Contains(e.CallId))
             {
-                Persist(e, closed =>
+                PersistAsync(e, closed =>
                 {
                     _open.Remove(closed.CallId);
                     MaybeSnapshot();

@@ -156,7 +156,7 @@ public sealed partial class CallsActor : ReceiveActor, IWithTimers
             Refuse(invite, 483, "Too Many Hops");
             return;
         }
-        if (_active.Count >= _services.Options.MaxConcurrentCalls || !_rate.TryAcquire(Context.System.TimeProvider.GetTimestamp(), Context.System.TimeProvider.TimestampFrequency))
+        if (_active.Count >= _services.Options.MaxConcurrentCalls || JournalIsBehind() || !_rate.TryAcquire(Context.System.TimeProvider.GetTimestamp(), Context.System.TimeProvider.TimestampFrequency))
         {
             LogOverloaded(_logger, callId, _active.Count);
             var busy = SipResponse.CreateFor(request, 503, "Service Unavailable", SipIds.NewTag());
@@ -177,6 +177,14 @@ public sealed partial class CallsActor : ReceiveActor, IWithTimers
         _ledger.Tell(new CallOpened(callId), Self);
         _pending.Remove(callId, out var pending);
         call.Tell(new StartCall(invite, route, refusal, pending?.Records ?? []), Self);
+    }
+
+    /// <summary>True when the journal has more than half its write queue waiting: a new call would only add writes the
+    /// disk cannot take, and calls already up must keep theirs. The caller is told to come back (503).</summary>
+    private bool JournalIsBehind()
+    {
+        var writer = Persistence.PersistenceExtension.Get(Context.System).Writer;
+        return writer.Pending > writer.QueueCapacity / 2;
     }
 
     private void Refuse(SipServerTransaction transaction, int code, string reason)

@@ -46,7 +46,7 @@ callactors.sip {
 }
 CONF
 # Per-call log lines off (console logging at thousands of lines a second measures the terminal); the listening line on.
-env Logging__LogLevel__Default=Warning "Logging__LogLevel__CallActors.Sip.Transport.SipTransport=Information" \
+env ${BENCH_ENV:-} Logging__LogLevel__Default=Warning "Logging__LogLevel__CallActors.Sip.Transport.SipTransport=Information" \
     dotnet "$node_dll" node --config "$work/node.conf" --data-dir "$work/data" > "$work/node.log" 2>&1 &
 node_pid=$!; pids+=("$node_pid")
 for _ in $(seq 1 300); do grep -q "SIP listening" "$work/node.log" 2>/dev/null && break; sleep 0.1; done

@@ -74,7 +74,9 @@ public sealed class SipCallNode : IAsyncDisposable
     {
         await Transport.DisposeAsync().ConfigureAwait(false);
         var calls = await Directory.Ask<IActorRef[]>(CallsActor.GetCallActors.Instance, timeout).ConfigureAwait(false);
-        var drained = calls.Select(call => call.Ask<bool>(DrainCall.Instance, timeout));
+        // A call that passivated since the directory answered never replies; do not let it hold the phase.
+        var perCall = TimeSpan.FromTicks(Math.Min(timeout.Ticks, TimeSpan.FromSeconds(2).Ticks));
+        var drained = calls.Select(call => call.Ask<bool>(DrainCall.Instance, perCall));
         try
         {
             await Task.WhenAll(drained).ConfigureAwait(false);

@@ -91,6 +91,11 @@ public sealed partial class BatchingJournalWriter : IAsyncDisposable
         return request.Completion.Task;
     }
 
+    /// <summary>Writes queued and not yet committed; new writes are refused at <see cref="QueueCapacity"/>.</summary>
+    public int Pending => Volatile.Read(ref _pending);
+
+    public int QueueCapacity => _options.QueueCapacity;
+
     /// <summary>Completes when every write queued before the call has been committed or failed.</summary>
     public Task FlushAsync()
     {

@@ -64,8 +64,9 @@ internal sealed record CallRecord(
             hasStatus ? Text(status, "hangupSource") : null,
             hasStatus && Text(status, "answeredAt") is { } answeredAt ? DateTimeOffset.Parse(answeredAt, CultureInfo.InvariantCulture) : null,
             manifests,
-            events.Where(e => Manifest(e) == "sip-message-recorded")
-                .Select(e => DialogueMessage.FromChunk(e.GetProperty("payload").GetProperty("chunk")))
+            events.Where(e => Manifest(e) == "sip-messages-recorded")
+                .SelectMany(e => e.GetProperty("payload").GetProperty("chunks").EnumerateArray())
+                .Select(DialogueMessage.FromChunk)
                 .ToList());
     }
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace CallActors.Interop.Tests.Infrastructure;
 
-/// <summary>One SIP message of a call as the node stored it (a <c>sip-message-recorded</c> chunk).</summary>
+/// <summary>One SIP message of a call as the node stored it (one chunk of a <c>sip-messages-recorded</c> event).</summary>
 internal sealed record DialogueMessage(
     string Leg,
     string Direction,
