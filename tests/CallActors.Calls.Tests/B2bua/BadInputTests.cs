@@ -153,6 +153,63 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task A_callee_that_never_answers_the_INVITE_times_out_and_the_caller_gets_408()
+    {
+        // Something listens at the target (so the INVITE is sent) but never answers; T1 = 20 ms makes timer B 1.28 s.
+        using var silent = new LoopbackUa("127.0.50.15", new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 9));
+        var target = silent.LocalEndPoint.ToString();
+        await using var node = await InProcessNode.StartAsync(
+            "127.0.50.14", [AnyUserTo(target)], timers: new Sip.Transactions.SipTimerOptions { T1 = TimeSpan.FromMilliseconds(20), T2 = TimeSpan.FromMilliseconds(160) });
+        using var ua = new LoopbackUa("127.0.50.14", node.Sip.Transport.UdpEndPoint);
+
+        ua.Send(ua.Request("INVITE", "silent@test", body: Sdp));
+
+        Assert.Equal(408, (await ua.ReceiveFinalAsync("silent@test", Wait))?.StatusCode);
+        var call = await AwaitCall(node, "silent@test", s => s.Status.IsEnded);
+        Assert.Equal(CallStatus.Failed, call.Status.Status);
+        Assert.Equal(HangupSource.Timeout, call.Status.HangupSource);
+        Assert.Equal("RECOVERY_ON_TIMER_EXPIRE", call.Status.HangupCause);
+        // The silent callee saw the INVITE and its retransmissions (timer A), all with the same branch.
+        var invites = new List<SipMessage>();
+        while (await silent.ReceiveAsync(TimeSpan.FromMilliseconds(200)) is { } m)
+        {
+            invites.Add(m);
+        }
+        Assert.True(invites.Count >= 4, $"only {invites.Count} INVITEs reached the callee");
+        Assert.Single(invites.Select(i => i.TopVia?.Branch).Distinct());
+    }
+
+    [Fact]
+    public async Task A_caller_that_never_ACKs_the_200_has_the_call_torn_down_on_both_legs()
+    {
+        using var callee = new LoopbackUa("127.0.50.17", new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 9));
+        await using var node = await InProcessNode.StartAsync(
+            "127.0.50.16", [AnyUserTo(callee.LocalEndPoint.ToString())], timers: new Sip.Transactions.SipTimerOptions { T1 = TimeSpan.FromMilliseconds(20), T2 = TimeSpan.FromMilliseconds(160) });
+        using var ua = new LoopbackUa("127.0.50.16", node.Sip.Transport.UdpEndPoint);
+
+        ua.Send(ua.Request("INVITE", "noack@test", body: Sdp));
+        var invite = Assert.IsType<SipRequest>(await callee.ReceiveAsync(Wait));
+        var ok = SipResponse.CreateFor(invite, 200, null, "callee-tag");
+        ok.Headers.Add("Contact", $"<sip:callee@{callee.LocalEndPoint}>");
+        ok.SetBody(invite.Body, "application/sdp");
+        callee.Reply(ok, node.Sip.Transport.UdpEndPoint);
+
+        // The caller gets the 200 (again and again) but never ACKs it: after 64*T1 the node hangs up both legs.
+        Assert.Equal(200, (await ua.ReceiveFinalAsync("noack@test", Wait))?.StatusCode);
+        var call = await AwaitCall(node, "noack@test", s => s.Status.IsEnded);
+        Assert.Equal(CallStatus.Completed, call.Status.Status);
+        Assert.Equal(HangupSource.Timeout, call.Status.HangupSource);
+        SipRequest? bye = null;
+        var deadline = DateTime.UtcNow + Wait;
+        while (bye is null && DateTime.UtcNow < deadline)
+        {
+            bye = await callee.ReceiveAsync(TimeSpan.FromMilliseconds(500)) as SipRequest is { Method: "BYE" } b ? b : null;
+        }
+        Assert.NotNull(bye);
+        Assert.Equal("callee-tag", bye!.To?.Tag);
+    }
+
+    [Fact]
     public async Task Hundred_thousand_mutated_datagrams_leave_the_node_up_and_answering()
     {
         await using var node = await InProcessNode.StartAsync("127.0.50.13", calls: new B2buaOptions { MaxCallsPerSecond = 50 });

@@ -28,7 +28,7 @@ internal sealed class InProcessNode : IAsyncDisposable
 
     public SipCallNode Sip { get; }
 
-    public static async Task<InProcessNode> StartAsync(string address, IReadOnlyList<CallRoute>? routes = null, B2buaOptions? calls = null, int port = 0)
+    public static async Task<InProcessNode> StartAsync(string address, IReadOnlyList<CallRoute>? routes = null, B2buaOptions? calls = null, int port = 0, SipTimerOptions? timers = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "callactors-calls-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -42,7 +42,7 @@ internal sealed class InProcessNode : IAsyncDisposable
         var options = new SipCallNodeOptions(
             "test",
             new SipTransportOptions { BindAddress = address, Port = port },
-            new SipTimerOptions(),
+            timers ?? new SipTimerOptions(),
             calls ?? new B2buaOptions(),
             routes ?? []);
         var sip = await SipCallNode.StartAsync(system, options, NullLoggerFactory.Instance).ConfigureAwait(false);

@@ -23,6 +23,9 @@ internal sealed class LoopbackUa : IDisposable
 
     public void Send(string message) => Send(Encoding.UTF8.GetBytes(message));
 
+    /// <summary>Sends a message to <paramref name="to"/> (acting as the callee the node called).</summary>
+    public void Reply(SipMessage message, IPEndPoint to) => _socket.SendTo(SipSerializer.Serialize(message), SocketFlags.None, to);
+
     /// <summary>The next SIP message the node sends back, or null when none arrives in time.</summary>
     public async Task<SipMessage?> ReceiveAsync(TimeSpan timeout)
     {
