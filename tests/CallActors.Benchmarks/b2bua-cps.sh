@@ -9,7 +9,8 @@
 #   tests/CallActors.Benchmarks/b2bua-cps.sh --rates "600 800" --duration 20
 #   tests/CallActors.Benchmarks/b2bua-cps.sh --quick              # 10 s per rate, for a smoke run
 #
-# Needs sipp (Debian: sip-tester). Uses 127.0.9.1 (node), .2 (UAS), .3 (UAC).
+# Needs sipp (Debian: sip-tester). Uses 127.0.9.1 (node), .2 (UAS), .3 (UAC). BENCH_ENV="NAME=value ..." passes
+# extra environment to the node (e.g. runtime knobs such as DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
