@@ -334,8 +334,9 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
     private void OnCalleeAnswered(SipClientTransaction transaction, SipResponse response)
     {
         var dialogId = response.To?.Tag;
-        if (_callee.Dialog is { } existing && existing.State == SipDialogState.Confirmed)
+        if (_callee.Dialog is { } existing && existing.State != SipDialogState.Early)
         {
+            // Confirmed or already hung up (terminated): a 2xx for the same dialog is a retransmission.
             if (existing.RemoteTag == dialogId)
             {
                 // A retransmitted 2xx: ACK again if the caller's ACK already went through.
@@ -378,6 +379,10 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         var ack = dialog.CreateAck(invite.Request.CSeq!.Value.Number, NewVia(_callee.Protocol));
         _services.Transactions.SendStateless(ack, invite.Destination);
         _acksSent[invite] = ack;
+        if (dialog.State == SipDialogState.Terminated)
+        {
+            return;
+        }
         var bye = dialog.CreateRequest(SipMethods.Bye, NewVia(_callee.Protocol));
         if (Destination(_callee, dialog, bye) is { } destination)
         {

@@ -210,6 +210,44 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task A_200_retransmitted_after_the_call_ended_is_ACKed_again_and_changes_nothing()
+    {
+        using var callee = new LoopbackUa("127.0.50.19", new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 9));
+        await using var node = await InProcessNode.StartAsync("127.0.50.18", [AnyUserTo(callee.LocalEndPoint.ToString())]);
+        using var ua = new LoopbackUa("127.0.50.18", node.Sip.Transport.UdpEndPoint);
+        var nodeEndPoint = node.Sip.Transport.UdpEndPoint;
+
+        var invite = ua.Request("INVITE", "late200@test", body: Sdp);
+        ua.Send(invite);
+        var calleeInvite = Assert.IsType<SipRequest>(await callee.ReceiveAsync(Wait));
+        var ok = SipResponse.CreateFor(calleeInvite, 200, null, "callee-tag");
+        ok.Headers.Add("Contact", $"<sip:callee@{callee.LocalEndPoint}>");
+        ok.SetBody(calleeInvite.Body, "application/sdp");
+        callee.Reply(ok, nodeEndPoint);
+        var answered = Assert.IsType<SipResponse>(await ua.ReceiveFinalAsync("late200@test", Wait));
+        var toTag = answered.To!.Tag!;
+        var fromTag = SipParser.Parse(Encoding.UTF8.GetBytes(invite), SipParserOptions.Default).Message!.From!.Tag!;
+        ua.Send(InDialog(ua, "ACK", "late200@test", fromTag, toTag, 1, nodeEndPoint));
+        Assert.Equal("ACK", (await callee.ReceiveAsync(Wait) as SipRequest)?.Method);
+        ua.Send(InDialog(ua, "BYE", "late200@test", fromTag, toTag, 2, nodeEndPoint));
+        Assert.Equal(200, (await ua.ReceiveFinalAsync("late200@test", Wait))?.StatusCode);
+        Assert.Equal("BYE", (await callee.ReceiveAsync(Wait) as SipRequest)?.Method);
+
+        // The callee never saw our ACK (say) and sends its 200 again after the BYE.
+        callee.Reply(ok, nodeEndPoint);
+
+        Assert.Equal("ACK", (await callee.ReceiveAsync(Wait) as SipRequest)?.Method);
+        var call = await AwaitCall(node, "late200@test", s => s.Status.IsEnded);
+        Assert.Equal(CallStatus.Completed, call.Status.Status);
+        Assert.Equal(HangupSource.Caller, call.Status.HangupSource);
+    }
+
+    private static string InDialog(LoopbackUa ua, string method, string callId, string fromTag, string toTag, int cseq, System.Net.IPEndPoint node) =>
+        $"{method} sip:callactors@{node} SIP/2.0\r\nVia: SIP/2.0/UDP {ua.LocalEndPoint};branch={SipIds.NewBranch()};rport\r\n" +
+        $"From: <sip:caller@{ua.LocalEndPoint}>;tag={fromTag}\r\nTo: <sip:service@{node}>;tag={toTag}\r\nCall-ID: {callId}\r\n" +
+        $"CSeq: {cseq} {method}\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+
+    [Fact]
     public async Task Hundred_thousand_mutated_datagrams_leave_the_node_up_and_answering()
     {
         await using var node = await InProcessNode.StartAsync("127.0.50.13", calls: new B2buaOptions { MaxCallsPerSecond = 50 });
