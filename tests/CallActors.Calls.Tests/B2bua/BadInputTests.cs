@@ -214,6 +214,7 @@ public sealed class BadInputTests
     {
         using var callee = new LoopbackUa("127.0.50.19", new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 9));
         await using var node = await InProcessNode.StartAsync("127.0.50.18", [AnyUserTo(callee.LocalEndPoint.ToString())]);
+        var failures = FailureRecorder.Attach(node.System);
         using var ua = new LoopbackUa("127.0.50.18", node.Sip.Transport.UdpEndPoint);
         var nodeEndPoint = node.Sip.Transport.UdpEndPoint;
 
@@ -240,6 +241,7 @@ public sealed class BadInputTests
         var call = await AwaitCall(node, "late200@test", s => s.Status.IsEnded);
         Assert.Equal(CallStatus.Completed, call.Status.Status);
         Assert.Equal(HangupSource.Caller, call.Status.HangupSource);
+        Assert.Empty(failures);
     }
 
     private static string InDialog(LoopbackUa ua, string method, string callId, string fromTag, string toTag, int cseq, System.Net.IPEndPoint node) =>
