@@ -57,6 +57,12 @@ public sealed partial class CallsActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>A call actor that throws on one message resumes with its state: a restart would rebuild it from the
+    /// journal without the live transactions and dialogs, leaving both legs hanging. The failure is still logged (with
+    /// the call's path) and published as ActorFailed. The ledger resumes too: its state is a set of call ids.</summary>
+    protected override Actors.Supervision.SupervisorStrategy SupervisorStrategy() =>
+        new Actors.Supervision.OneForOneStrategy(_ => Actors.Supervision.Directive.Resume);
+
     public static Props Props(CallServices services, CallRouter router) => Actors.Props.Create(() => new CallsActor(services, router));
 
     protected override void PreStart()
