@@ -132,8 +132,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
 
     private void OnTraced(SipMessageTraced traced)
     {
-        var leg = traced.Record.Message.CallId == _callee.SipCallId ? CallLeg.Callee : CallLeg.Caller;
-        var chunk = DialogueChunk.From(traced.Record, leg, _services.Node);
+        var chunk = DialogueChunk.From(traced.Record, LegOf(traced.Record.Message), _services.Node);
         _dialogue.Add(chunk);
         _unrecorded.Add(chunk);
         if (_unrecorded.Count == 1 && _started is not null)
@@ -199,7 +198,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
             OnTraced(new SipMessageTraced(record));
         }
 
-        var refuseWith = start.RefuseWith ?? InvalidSdp(invite);
+        var refuseWith = start.RefuseWith ?? InvalidSdp(invite, out _);
         if (refuseWith is not null || start.Route is null)
         {
             var (code, reason) = refuseWith ?? (404, "No Route");
@@ -428,7 +427,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         var response = SipResponse.CreateFor(invite.Request, code, reason, _caller.LocalTag);
         if (code == 503)
         {
-            response.Headers.Add(SipHeaderNames.RetryAfter, ((int)_services.Options.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            response.Headers.Add(SipHeaderNames.RetryAfter, _services.Options.RetryAfterHeader);
         }
         invite.SendResponse(response);
     }
@@ -507,7 +506,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
             transaction.SendResponse(SipResponse.CreateFor(request, refusal.StatusCode, refusal.Reason));
             return;
         }
-        if (InvalidSdp(request) is { } badSdp)
+        if (InvalidSdp(request, out var sdp) is { } badSdp)
         {
             transaction.SendResponse(SipResponse.CreateFor(request, badSdp.StatusCode, badSdp.Reason));
             return;
@@ -534,7 +533,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         }
         if (request.Method == SipMethods.Invite)
         {
-            LogReinvite(_logger, _callId, from.ToWireName(), request.HasSdp && IsHoldOffer(request));
+            LogReinvite(_logger, _callId, from.ToWireName(), sdp?.IsHold ?? false);
         }
         var client = _services.Transactions.SendRequest(relayed, destination, Self);
         _relayed[client] = transaction;
@@ -711,7 +710,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
             return;
         }
         var bye = dialog.CreateRequest(SipMethods.Bye, NewVia(leg.Protocol));
-        CopyReason(bye);
+        AddReasonHeader(bye);
         if (Destination(leg, dialog, bye) is { } destination)
         {
             _services.Transactions.SendRequest(bye, destination, Self);
@@ -719,7 +718,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         dialog.Terminate();
     }
 
-    private static void CopyReason(SipRequest request) => request.Headers.Set(SipHeaderNames.Reason, "SIP;cause=200;text=\"Call completed elsewhere\"");
+    private static void AddReasonHeader(SipRequest request) => request.Headers.Set(SipHeaderNames.Reason, "SIP;cause=200;text=\"Call completed elsewhere\"");
 
     private void CancelCallee()
     {
@@ -800,19 +799,23 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
     }
 
     /// <summary>488 with the parser's reason when a message carries an SDP body that does not parse: the other leg
-    /// would refuse it anyway, and the media relay cannot anchor it.</summary>
-    private (int StatusCode, string Reason)? InvalidSdp(SipMessage message)
+    /// would refuse it anyway, and the media relay cannot anchor it. The parsed SDP (or null without one) comes back in
+    /// <paramref name="sdp"/>, so it is parsed once.</summary>
+    private (int StatusCode, string Reason)? InvalidSdp(SipMessage message, out Sip.Sdp.SdpSession? sdp)
     {
-        if (!message.HasSdp || Sip.Sdp.SdpParser.TryParse(message.Body.Span, out _, out var error))
+        sdp = null;
+        if (!message.HasSdp)
         {
+            return null;
+        }
+        if (Sip.Sdp.SdpParser.TryParse(message.Body.Span, out var parsed, out var error))
+        {
+            sdp = parsed;
             return null;
         }
         LogInvalidSdp(_logger, _callId, error ?? "unparsable");
         return (488, "Invalid SDP");
     }
-
-    private static bool IsHoldOffer(SipMessage message) =>
-        Sip.Sdp.SdpParser.TryParse(message.Body.Span, out var sdp, out _) && sdp.IsHold;
 
     private ViaHeader NewVia(SipProtocol protocol)
     {

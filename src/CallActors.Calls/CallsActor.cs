@@ -166,7 +166,7 @@ public sealed partial class CallsActor : ReceiveActor, IWithTimers
         {
             LogOverloaded(_logger, callId, _active.Count);
             var busy = SipResponse.CreateFor(request, 503, "Service Unavailable", SipIds.NewTag());
-            busy.Headers.Add(SipHeaderNames.RetryAfter, ((int)Math.Ceiling(_services.Options.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            busy.Headers.Add(SipHeaderNames.RetryAfter, _services.Options.RetryAfterHeader);
             invite.SendResponse(busy);
             _pending.Remove(callId);
             return;

@@ -10,10 +10,14 @@ namespace CallActors.Calls;
 public sealed partial class SipCallDispatcher : ISipTransactionUser, ISipTraceSink
 {
     private readonly ILogger _logger;
+    private readonly RateLimitedLog _strayLog;
     private IActorRef _directory = ActorRefs.Nobody;
-    private long _strays;
 
-    public SipCallDispatcher(ILogger<SipCallDispatcher> logger) => _logger = logger;
+    public SipCallDispatcher(ILogger<SipCallDispatcher> logger, TimeProvider time)
+    {
+        _logger = logger;
+        _strayLog = new RateLimitedLog(time);
+    }
 
     /// <summary>Set once the directory actor exists (the stack is built before it).</summary>
     public void Attach(IActorRef directory) => _directory = directory;
@@ -28,15 +32,15 @@ public sealed partial class SipCallDispatcher : ISipTransactionUser, ISipTraceSi
 
     public void OnStrayResponse(SipInbound response)
     {
-        // Late retransmissions after a transaction ended are normal; only every 100th is worth a line.
-        if (Interlocked.Increment(ref _strays) % 100 == 1)
+        // Late retransmissions after a transaction ended are normal; a line a second is enough.
+        if (_strayLog.TryEnter(out var suppressed))
         {
-            LogStray(_logger, response.Message.StartLine, response.Message.CallId ?? "?", response.Remote.Address, _strays);
+            LogStray(_logger, response.Message.StartLine, response.Message.CallId ?? "?", response.Remote.Address, suppressed);
         }
     }
 
     public void OnTrace(SipTraceRecord record) => _directory.Tell(new SipMessageTraced(record));
 
-    [LoggerMessage(EventId = 3201, Level = LogLevel.Debug, Message = "Stray response '{StartLine}' (Call-ID {CallId}) from {Remote}: no transaction; {Count} so far")]
-    private static partial void LogStray(ILogger logger, string startLine, string callId, string remote, long count);
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Debug, Message = "Stray response '{StartLine}' (Call-ID {CallId}) from {Remote}: no transaction ({Suppressed} more since the last line)")]
+    private static partial void LogStray(ILogger logger, string startLine, string callId, string remote, long suppressed);
 }

@@ -12,6 +12,10 @@ public sealed record B2buaOptions
     /// <summary>The Retry-After value sent with 503.</summary>
     public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary><see cref="RetryAfter"/> as the header writes it: whole seconds, rounded up.</summary>
+    public string RetryAfterHeader =>
+        ((int)Math.Ceiling(RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>How long a finished call's actor stays in memory (absorbing late retransmissions) before it passivates.</summary>
     public TimeSpan PassivateAfter { get; init; } = TimeSpan.FromSeconds(32);
 

@@ -48,7 +48,7 @@ public sealed class SipCallNode : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var time = system.TimeProvider;
-        var dispatcher = new SipCallDispatcher(loggerFactory.CreateLogger<SipCallDispatcher>());
+        var dispatcher = new SipCallDispatcher(loggerFactory.CreateLogger<SipCallDispatcher>(), time);
         var sink = new DeferredSink();
         var transport = new SipTransport(options.Transport, sink, dispatcher, time, loggerFactory.CreateLogger<SipTransport>());
         var transactions = new SipTransactionLayer(transport, dispatcher, options.Timers, time, loggerFactory.CreateLogger<SipTransactionLayer>());
