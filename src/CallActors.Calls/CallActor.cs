@@ -67,6 +67,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         Recover<CallRinging>(e => _status = e.Status);
         Recover<CallAnswered>(e => _status = e.Status);
         Recover<CallEnded>(e => _status = e.Status);
+        Recover<MediaStatsSampled>(RecoverMedia);
 
         Command<SipMessageTraced>(OnTraced);
         Command<StartCall>(OnStartCall);
@@ -79,6 +80,9 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         Command<FinishAfterRestart>(_ => OnFinishAfterRestart());
         Command<GetCall>(_ => ReplyToQuery(_started is null ? new CallNotFound(_callId) : new CallSnapshot(_started, _status!, _dialogue.Count)));
         Command<GetDialogue>(_ => ReplyToQuery(_started is null ? new CallNotFound(_callId) : _dialogue.ToArray()));
+        Command<GetCallInsights>(_ => ReplyToQuery(_started is null ? new CallNotFound(_callId) : BuildInsights()));
+        Command<SampleMedia>(_ => OnSampleMedia());
+        Command<CheckMedia>(_ => OnCheckMedia());
         Command<RecordChunks>(_ => RecordDialogue());
         Command<Passivate>(_ =>
         {
@@ -209,6 +213,10 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         }
 
         LogStarted(_logger, _callId, invite.RequestUri.ToString(), start.Route.Target.ToString(), start.Route.Route.Name);
+        if (!OpenMedia())
+        {
+            return;
+        }
         Timers.StartSingleTimer(RingTimerKey, RingTimeoutElapsed.Instance, start.Route.Route.RingTimeout);
         SendCalleeInvite(start.Route.Target);
     }
@@ -236,7 +244,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         CopyEndToEndHeaders(caller, request);
         if (!caller.Body.IsEmpty)
         {
-            request.SetBody(_services.Media.Relay(_callId, CallLeg.Callee, caller), caller.Headers.Get(SipHeaderNames.ContentType));
+            request.SetBody(_media.Relay(CallLeg.Callee, caller), caller.Headers.Get(SipHeaderNames.ContentType));
         }
 
         var destination = _services.Resolver.Resolve(request.RequestUri, protocol);
@@ -407,7 +415,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         CopyEndToEndHeaders(response, relayed);
         if (!response.Body.IsEmpty)
         {
-            relayed.SetBody(_services.Media.Relay(_callId, CallLeg.Caller, response), response.Headers.Get(SipHeaderNames.ContentType));
+            relayed.SetBody(_media.Relay(CallLeg.Caller, response), response.Headers.Get(SipHeaderNames.ContentType));
         }
         _caller.Dialog ??= SipDialog.CreateAsUas(invite.Request, _caller.LocalTag!, LocalContact(_caller.Protocol));
         if (response.IsSuccess)
@@ -449,7 +457,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         if (!response.Body.IsEmpty)
         {
             relayed.SetBody(
-                response.HasSdp ? _services.Media.Relay(_callId, towardLeg, response) : response.Body,
+                response.HasSdp ? _media.Relay(towardLeg, response) : response.Body,
                 response.Headers.Get(SipHeaderNames.ContentType));
         }
         if (response.IsSuccess && isInviteOrUpdate)
@@ -523,7 +531,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         if (!request.Body.IsEmpty)
         {
             relayed.SetBody(
-                request.HasSdp ? _services.Media.Relay(_callId, other.Role, request) : request.Body,
+                request.HasSdp ? _media.Relay(other.Role, request) : request.Body,
                 request.Headers.Get(SipHeaderNames.ContentType));
         }
         if (Destination(other, other.Dialog, relayed) is not { } destination)
@@ -604,7 +612,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         {
             return;
         }
-        var body = ack.Body.IsEmpty ? default : _services.Media.Relay(_callId, other.Role, ack);
+        var body = ack.Body.IsEmpty ? default : _media.Relay(other.Role, ack);
         var relayed = other.Dialog.CreateAck(client.Request.CSeq!.Value.Number, NewVia(other.Protocol), body, ack.Headers.Get(SipHeaderNames.ContentType));
         _acksSent[client] = relayed;
         _services.Transactions.SendStateless(relayed, client.Destination);
@@ -752,7 +760,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         if (after.IsEnded)
         {
             Timers.Cancel(RingTimerKey);
-            _services.Media.Release(_callId);
+            CloseMedia();
             LogEnded(_logger, _callId, after.Status.ToWireName(), after.HangupCause, after.FinalSipCode);
             PersistAsync(new CallEnded(after), _ => { });
             _directory.Tell(new CallFinished(_callId), Self);
@@ -761,6 +769,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         else if (after.Status == CallStatus.Ongoing && before.Status != CallStatus.Ongoing)
         {
             PersistAsync(new CallAnswered(after), _ => { });
+            StartMediaTimers();
         }
         else if (after.Status == CallStatus.Ringing && before.Status != CallStatus.Ringing)
         {

@@ -37,3 +37,8 @@ public sealed record CallAnswered(CallStatusState Status);
 /// <summary>The call ended: its final status, hangup cause and source, final SIP code and times.</summary>
 [PersistentManifest("call-ended")]
 public sealed record CallEnded(CallStatusState Status);
+
+/// <summary>Both legs' media figures at one instant: every sample interval while the call is answered (a timeline), and
+/// once more, with <paramref name="Final"/> set, when the call ends.</summary>
+[PersistentManifest("media-stats-sampled")]
+public sealed record MediaStatsSampled(DateTimeOffset At, bool Final, Media.CallMediaSample Media);

@@ -62,3 +62,6 @@ public sealed record DrainCall
 {
     public static DrainCall Instance { get; } = new();
 }
+
+/// <summary>Asks a call for its insights; the reply is a <see cref="Insights.CallInsights"/> (or <see cref="CallNotFound"/>).</summary>
+public sealed record GetCallInsights(string CallId);

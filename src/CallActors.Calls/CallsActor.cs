@@ -48,6 +48,7 @@ public sealed partial class CallsActor : ReceiveActor, IWithTimers
         Receive<CallsLeftOpen>(OnCallsLeftOpen);
         Receive<GetCall>(q => ForwardToCall(q.CallId, q));
         Receive<GetDialogue>(q => ForwardToCall(q.CallId, q));
+        Receive<GetCallInsights>(q => ForwardToCall(q.CallId, q));
         Receive<HangUpCall>(_ => Sender.Tell(false, Self));
         Receive<GetActiveCalls>(_ => Sender.Tell(_active.ToArray(), Self));
         Receive<GetCallActors>(_ => Sender.Tell(_sipCallIdsByCall.Keys.ToArray(), Self));

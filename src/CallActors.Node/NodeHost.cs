@@ -2,6 +2,8 @@ using CallActors.Actors;
 using CallActors.Actors.Hosting;
 using CallActors.Calls;
 using CallActors.Calls.Hosting;
+using CallActors.Calls.Media;
+using CallActors.Media.Relay;
 using CallActors.Node.Configuration;
 using CallActors.Node.Ledger;
 using CallActors.Persistence;
@@ -18,7 +20,7 @@ using Microsoft.Extensions.Logging;
 namespace CallActors.Node;
 
 /// <summary>Composes a node on the Generic Host from validated options: actor system, journal, node ledger.</summary>
-public static class NodeHost
+public static partial class NodeHost
 {
     public static IHost Build(IConfigurationRoot configuration, CallActorsOptions options)
     {
@@ -73,15 +75,35 @@ public static class NodeHost
             options.Node.Name,
             options.Sip.ToTransportOptions(),
             options.Sip.ToTimerOptions(),
-            options.Sip.ToB2buaOptions(),
+            options.Sip.ToB2buaOptions(options.Media),
             options.Sip.ToRoutes());
         node.WithStartupStep(async (services, system, cancellationToken) =>
         {
-            var calls = await SipCallNode.StartAsync(system, sip, services.GetRequiredService<ILoggerFactory>(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var loggers = services.GetRequiredService<ILoggerFactory>();
+            var media = StartMedia(options.Media, system, loggers);
+            var calls = await SipCallNode.StartAsync(system, sip, loggers, media, cancellationToken).ConfigureAwait(false);
             services.GetRequiredService<ActorRegistry>().Register<CallsActor>(calls.Directory);
             // Stop taking SIP before the call actors stop, so nothing arrives for an actor that is gone.
             system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "sip-unbind", _ => calls.StopAsync(options.Shutdown.PhaseTimeout));
         });
+    }
+
+    /// <summary>The relay, when media is anchored; it closes once the call actors have stopped (they release their
+    /// ports as they stop).</summary>
+    private static IMediaAnchor StartMedia(MediaSettings settings, ActorSystem system, ILoggerFactory loggers)
+    {
+        if (!settings.Relay)
+        {
+            return PassThroughMediaAnchor.Instance;
+        }
+        var relay = new MediaRelay(settings.ToRelayOptions(), loggers.CreateLogger<MediaRelay>());
+        system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseStorageFlush, "media-relay-stop", _ =>
+        {
+            relay.Dispose();
+            return Task.CompletedTask;
+        });
+        LogRelayStarted(loggers.CreateLogger("CallActors.Node.Media"), settings.BindAddress, settings.PortMin, settings.PortMax);
+        return new RelayMediaAnchor(relay, settings.Advertised, settings.ToMonitorOptions(), loggers);
     }
 
     private static void AddPersistence(CallActorsBuilder node, PersistenceSettings settings, string dataDir)
@@ -116,4 +138,7 @@ public static class NodeHost
         ConnectionString = settings.Postgresql.ConnectionString,
         Schema = settings.Postgresql.Schema,
     };
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Media relay on {Address} ports {PortMin}-{PortMax}")]
+    private static partial void LogRelayStarted(ILogger logger, string address, int portMin, int portMax);
 }

@@ -9,6 +9,8 @@ IBenchmarkSuite[] suites =
     new JournalSqliteSuite(),
     new JournalPostgresSuite(),
     new RecoverySuite(),
+    new RelayPpsSuite(),
+    new RelayConcurrentSuite(),
 ];
 
 var requested = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();

@@ -24,4 +24,11 @@ public sealed record B2buaOptions
 
     /// <summary>The User-Agent the node writes on the requests it originates.</summary>
     public string UserAgent { get; init; } = "CallActors";
+
+    /// <summary>How often an answered call records its media figures (a <c>MediaStatsSampled</c> event).</summary>
+    public TimeSpan MediaSampleInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A leg that sends no RTP for this long after the answer (while the call is not on hold) ends the call
+    /// with hangup source media-timeout; zero turns the check off.</summary>
+    public TimeSpan MediaTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -1,30 +1,19 @@
-using CallActors.Sip.Messages;
-
 namespace CallActors.Calls.Media;
 
-/// <summary>The seam where the media relay plugs into the B2BUA: every SDP body that crosses from one leg to the other
-/// passes through here before it is sent. The relay (media issue) replaces addresses and ports with its own.</summary>
+/// <summary>The seam where the media relay plugs into the B2BUA: each call opens a media session when it starts, and
+/// every SDP body that crosses from one leg to the other passes through that session before it is sent.</summary>
 public interface IMediaAnchor
 {
-    /// <summary>The body to send toward <paramref name="toward"/> for an SDP body received from the other leg.</summary>
-    ReadOnlyMemory<byte> Relay(string callId, CallLeg toward, SipMessage from);
-
-    /// <summary>The call ended: release whatever the call holds.</summary>
-    void Release(string callId);
+    /// <summary>Opens the media of a call; throws <see cref="MediaUnavailableException"/> when the node cannot anchor
+    /// one more call (no relay ports left).</summary>
+    IMediaSession Open(string callId);
 }
 
-/// <summary>Passes SDP through unchanged (no media anchoring): the endpoints exchange RTP directly.</summary>
+/// <summary>Passes SDP through unchanged (no media anchoring): the endpoints exchange RTP directly, and the node
+/// measures nothing.</summary>
 public sealed class PassThroughMediaAnchor : IMediaAnchor
 {
     public static PassThroughMediaAnchor Instance { get; } = new();
 
-    public ReadOnlyMemory<byte> Relay(string callId, CallLeg toward, SipMessage from)
-    {
-        ArgumentNullException.ThrowIfNull(from);
-        return from.Body;
-    }
-
-    public void Release(string callId)
-    {
-    }
+    public IMediaSession Open(string callId) => PassThroughMediaSession.Instance;
 }

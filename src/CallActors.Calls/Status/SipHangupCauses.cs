@@ -89,4 +89,43 @@ public static class SipHangupCauses
             _ => 480,
         };
     }
+
+    /// <summary>The Q.850 cause value of a cause name, as FreeSWITCH numbers them (<c>switch_call_cause_t</c>; its own
+    /// causes such as ORIGINATOR_CANCEL 487 and MEDIA_TIMEOUT 604 included); null for a name without one (ours,
+    /// NODE_RESTARTED). Names compare case-insensitively.</summary>
+    public static int? ToQ850Code(string cause)
+    {
+        ArgumentNullException.ThrowIfNull(cause);
+        return cause.ToUpperInvariant() switch
+        {
+            UnallocatedNumber => 1,
+            NoRouteDestination => 3,
+            NormalClearing => 16,
+            UserBusy => 17,
+            NoUserResponse => 18,
+            NoAnswer => 19,
+            SubscriberAbsent => 20,
+            CallRejected => 21,
+            NumberChanged => 22,
+            ExchangeRoutingError => 25,
+            DestinationOutOfOrder => 27,
+            InvalidNumberFormat => 28,
+            FacilityRejected => 29,
+            NormalUnspecified => 31,
+            NormalCircuitCongestion => 34,
+            NetworkOutOfOrder => 38,
+            NormalTemporaryFailure => 41,
+            SwitchCongestion => 42,
+            OutgoingCallBarred => 52,
+            IncomingCallBarred => 54,
+            ServiceUnavailable => 63,
+            ServiceNotImplemented => 79,
+            IncompatibleDestination => 88,
+            RecoveryOnTimerExpire => 102,
+            Interworking => 127,
+            OriginatorCancel => 487,
+            MediaTimeout => 604,
+            _ => null,
+        };
+    }
 }

@@ -106,6 +106,16 @@ public sealed class FreeSwitchQuality
         DoMos(force: true);
     }
 
+    /// <summary>What <see cref="GetFigures"/> would return after <see cref="SyncStatistics"/>, without changing this
+    /// instance, so a live view can be taken as often as wanted without adding streak penalties.</summary>
+    public FreeSwitchFigures GetSyncedFigures()
+    {
+        // A shallow copy is enough: syncing writes only scalar fields; the loss histogram and counters are only read.
+        var copy = (FreeSwitchQuality)MemberwiseClone();
+        copy.SyncStatistics();
+        return copy.GetFigures();
+    }
+
     /// <summary>Returns the current values without changing any state (call <see cref="SyncStatistics"/> first
     /// to get what FreeSWITCH would export at hangup).</summary>
     public FreeSwitchFigures GetFigures() => new(

@@ -17,6 +17,8 @@ public sealed class CallActorsOptions
 
     public SipSettings Sip { get; set; } = new();
 
+    public MediaSettings Media { get; set; } = new();
+
     /// <summary>Every invalid setting, as (key, problem); empty when the options are usable.</summary>
     public IEnumerable<(string Key, string Problem)> Validate()
     {
@@ -51,6 +53,11 @@ public sealed class CallActorsOptions
         }
 
         foreach (var problem in Sip.Validate())
+        {
+            yield return problem;
+        }
+
+        foreach (var problem in Media.Validate())
         {
             yield return problem;
         }

@@ -118,8 +118,10 @@ public sealed class SipSettings
 
     public SipTimerOptions ToTimerOptions() => new() { T1 = Timers.T1, T2 = Timers.T2, T4 = Timers.T4 };
 
-    public B2buaOptions ToB2buaOptions() => new()
+    public B2buaOptions ToB2buaOptions(MediaSettings media) => new()
     {
+        MediaSampleInterval = media.SampleInterval,
+        MediaTimeout = media.Timeout,
         MaxConcurrentCalls = Calls.MaxConcurrent,
         MaxCallsPerSecond = Calls.MaxPerSecond,
         RetryAfter = Calls.RetryAfter,

@@ -228,9 +228,9 @@ public sealed class BadInputTests
         var answered = Assert.IsType<SipResponse>(await ua.ReceiveFinalAsync("late200@test", Wait));
         var toTag = answered.To!.Tag!;
         var fromTag = SipParser.Parse(Encoding.UTF8.GetBytes(invite), SipParserOptions.Default).Message!.From!.Tag!;
-        ua.Send(InDialog(ua, "ACK", "late200@test", fromTag, toTag, 1, nodeEndPoint));
+        ua.Send(ua.InDialog("ACK", "late200@test", fromTag, toTag, 1));
         Assert.Equal("ACK", (await callee.ReceiveAsync(Wait) as SipRequest)?.Method);
-        ua.Send(InDialog(ua, "BYE", "late200@test", fromTag, toTag, 2, nodeEndPoint));
+        ua.Send(ua.InDialog("BYE", "late200@test", fromTag, toTag, 2));
         Assert.Equal(200, (await ua.ReceiveFinalAsync("late200@test", Wait))?.StatusCode);
         Assert.Equal("BYE", (await callee.ReceiveAsync(Wait) as SipRequest)?.Method);
 
@@ -243,11 +243,6 @@ public sealed class BadInputTests
         Assert.Equal(HangupSource.Caller, call.Status.HangupSource);
         Assert.Empty(failures);
     }
-
-    private static string InDialog(LoopbackUa ua, string method, string callId, string fromTag, string toTag, int cseq, System.Net.IPEndPoint node) =>
-        $"{method} sip:callactors@{node} SIP/2.0\r\nVia: SIP/2.0/UDP {ua.LocalEndPoint};branch={SipIds.NewBranch()};rport\r\n" +
-        $"From: <sip:caller@{ua.LocalEndPoint}>;tag={fromTag}\r\nTo: <sip:service@{node}>;tag={toTag}\r\nCall-ID: {callId}\r\n" +
-        $"CSeq: {cseq} {method}\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
 
     [Fact]
     public async Task Hundred_thousand_mutated_datagrams_leave_the_node_up_and_answering()

@@ -1,6 +1,7 @@
 using CallActors.Actors;
 using CallActors.Calls.B2bua;
 using CallActors.Calls.Hosting;
+using CallActors.Calls.Media;
 using CallActors.Calls.Routing;
 using CallActors.Persistence;
 using CallActors.Persistence.Serialization;
@@ -28,7 +29,7 @@ internal sealed class InProcessNode : IAsyncDisposable
 
     public SipCallNode Sip { get; }
 
-    public static async Task<InProcessNode> StartAsync(string address, IReadOnlyList<CallRoute>? routes = null, B2buaOptions? calls = null, int port = 0, SipTimerOptions? timers = null)
+    public static async Task<InProcessNode> StartAsync(string address, IReadOnlyList<CallRoute>? routes = null, B2buaOptions? calls = null, int port = 0, SipTimerOptions? timers = null, IMediaAnchor? media = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "callactors-calls-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -45,7 +46,7 @@ internal sealed class InProcessNode : IAsyncDisposable
             timers ?? new SipTimerOptions(),
             calls ?? new B2buaOptions(),
             routes ?? []);
-        var sip = await SipCallNode.StartAsync(system, options, NullLoggerFactory.Instance).ConfigureAwait(false);
+        var sip = await SipCallNode.StartAsync(system, options, NullLoggerFactory.Instance, media).ConfigureAwait(false);
         return new InProcessNode(system, sip, folder);
     }
 

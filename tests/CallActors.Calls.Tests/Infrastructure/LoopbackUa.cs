@@ -84,5 +84,11 @@ internal sealed class LoopbackUa : IDisposable
         return builder.ToString();
     }
 
+    /// <summary>An in-dialog request (ACK, BYE…) of the caller's dialog, addressed to the node.</summary>
+    public string InDialog(string method, string callId, string fromTag, string toTag, int cseq) =>
+        $"{method} sip:callactors@{_node} SIP/2.0\r\nVia: SIP/2.0/UDP {LocalEndPoint};branch={SipIds.NewBranch()};rport\r\n" +
+        $"From: <sip:caller@{LocalEndPoint}>;tag={fromTag}\r\nTo: <sip:service@{_node}>;tag={toTag}\r\nCall-ID: {callId}\r\n" +
+        $"CSeq: {cseq} {method}\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+
     public void Dispose() => _socket.Dispose();
 }

@@ -20,10 +20,20 @@ internal sealed record NodeSettings
 
     public int? MaxPerSecond { get; init; }
 
+    /// <summary>Anchor media on the node's relay (bound to <see cref="Address"/>, ports <see cref="MediaPortMin"/> up).</summary>
+    public bool MediaRelay { get; init; } = true;
+
+    public int MediaPortMin { get; init; } = 30000;
+
+    public int MediaPortMax { get; init; } = 30999;
+
+    /// <summary><c>media.timeout</c>; the node's default (60 s) when null.</summary>
+    public TimeSpan? MediaTimeout { get; init; }
+
     /// <summary>Extra <c>--set key=value</c> arguments.</summary>
     public IReadOnlyList<string> Sets { get; init; } = [];
 
-    /// <summary>The <c>callactors.sip</c> section as HOCON.</summary>
+    /// <summary>The <c>callactors.sip</c> and <c>callactors.media</c> sections as HOCON.</summary>
     public string ToHocon()
     {
         var text = new StringBuilder();
@@ -60,6 +70,17 @@ internal sealed record NodeSettings
         }
 
         text.AppendLine("  ]");
+        text.AppendLine("}");
+        text.AppendLine("callactors.media {");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  relay = {(MediaRelay ? "on" : "off")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  bind-address = {Quote(Address)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  port-min = {MediaPortMin}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  port-max = {MediaPortMax}");
+        if (MediaTimeout is { } mediaTimeout)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  timeout = {Duration(mediaTimeout)}");
+        }
+
         text.AppendLine("}");
         return text.ToString();
     }
