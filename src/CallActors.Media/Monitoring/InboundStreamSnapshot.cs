@@ -15,6 +15,8 @@ namespace CallActors.Media.Monitoring;
 /// <param name="Rfc3550">RFC 3550 statistics of the current source, with Wireshark-rule jitter and delta; null before the first packet.</param>
 /// <param name="G107">The E-model rating of the current source; null until a packet is expected or when the codec has no E-model row.</param>
 /// <param name="FreeSwitch">FreeSWITCH-compatible <c>rtp_audio_in_*</c> quality values; null before the first packet.</param>
+/// <param name="EarlierSources">The final rfc3550 and g107 figures of the sources this stream had before its current
+/// SSRC (oldest first, the last eight), so a mid-call SSRC change loses nothing.</param>
 public sealed record InboundStreamSnapshot(
     MediaPacketCounts Counts,
     long MalformedPackets,
@@ -26,4 +28,5 @@ public sealed record InboundStreamSnapshot(
     long? LastPacketUnixNanos,
     [property: JsonPropertyName(Rfc3550Figures.Model)] Rfc3550Snapshot? Rfc3550,
     [property: JsonPropertyName(EModelResult.Model)] G107Snapshot? G107,
-    [property: JsonPropertyName(FreeSwitchFigures.Model)] FreeSwitchSnapshot? FreeSwitch);
+    [property: JsonPropertyName(FreeSwitchFigures.Model)] FreeSwitchSnapshot? FreeSwitch,
+    IReadOnlyList<InboundSourceSnapshot> EarlierSources);

@@ -26,6 +26,7 @@ public sealed class MediaLegMonitor
     private const long NanosPerSecond = 1_000_000_000;
     private const long MaxRoundTripNanos = 10 * NanosPerSecond; // longer is a stale or mismatched SR (rtpengine's bound)
     private const int G722SampleRate = 16000;
+    private const int MaxEarlierSources = 8;
 
     private readonly MediaMonitorOptions _options;
 
@@ -43,6 +44,7 @@ public sealed class MediaLegMonitor
     private long _inboundMalformed;
     private bool _hasInbound;
     private uint _inboundSsrc;
+    private readonly List<InboundSourceSnapshot> _earlierSources = [];
     private long _firstInboundNanos;
     private long _lastInboundNanos;
     private int _inboundMediaPayloadType = -1;
@@ -147,6 +149,7 @@ public sealed class MediaLegMonitor
         }
         else if (ssrc != _inboundSsrc)
         {
+            KeepEarlierSource();
             _wireshark.Reset();
             _burst.Reset();
         }
@@ -299,7 +302,20 @@ public sealed class MediaLegMonitor
             LastPacketUnixNanos: _hasInbound ? _lastInboundNanos : null,
             Rfc3550: rfc3550,
             G107: g107,
-            FreeSwitch: freeSwitch);
+            FreeSwitch: freeSwitch,
+            EarlierSources: _earlierSources.ToArray());
+    }
+
+    /// <summary>The source is about to change: its final rfc3550 and g107 figures are kept (the newest
+    /// <see cref="MaxEarlierSources"/>), since the new source restarts them. Rare, so it may allocate.</summary>
+    private void KeepEarlierSource()
+    {
+        var figures = _rfc3550.GetFigures();
+        if (_earlierSources.Count == MaxEarlierSources)
+        {
+            _earlierSources.RemoveAt(0);
+        }
+        _earlierSources.Add(new InboundSourceSnapshot(_inboundSsrc, Rfc3550(figures, _wireshark.GetFigures()), G107(figures, null)));
     }
 
     private static Rfc3550Snapshot Rfc3550(Rfc3550Figures figures, WiresharkFigures wireshark)

@@ -187,17 +187,22 @@ public sealed class MediaLegMonitorTests
     public void A_new_ssrc_restarts_the_stream_figures_without_phantom_loss()
     {
         var monitor = Monitor();
-        FeedPcmu(monitor, 100, ssrc: 0x1111, firstSeq: 1000); // early media
+        FeedPcmu(monitor, 100, ssrc: 0x1111, firstSeq: 1000, lost: i => i == 50); // early media
         FeedPcmu(monitor, 100, ssrc: 0x2222, firstSeq: 40000, startNanos: T0 + (2000 * NanosPerMs)); // answered
 
         var inbound = monitor.Snapshot().Inbound;
         Assert.Equal(0x2222u, inbound.Ssrc);
         Assert.Equal(1, inbound.SsrcChanges);
-        Assert.Equal(200, inbound.Counts.Packets);
+        Assert.Equal(199, inbound.Counts.Packets);
         Assert.Equal((99L, 0L, 0L), (inbound.Rfc3550!.Expected, inbound.Rfc3550.Lost, inbound.Rfc3550.SequenceErrors));
         Assert.Equal(93.2, inbound.G107!.R, 9);
         Assert.Equal(T0, inbound.FirstPacketUnixNanos);
         Assert.Equal(100, monitor.GetInboundWiresharkFigures().Packets);
+        // The early-media source's figures are kept, its loss included.
+        var earlier = Assert.Single(inbound.EarlierSources);
+        Assert.Equal(0x1111u, earlier.Ssrc);
+        Assert.Equal((99L, 1L), (earlier.Rfc3550.Expected, earlier.Rfc3550.Lost));
+        Assert.Equal(1, earlier.Rfc3550.SequenceErrors);
     }
 
     [Fact]

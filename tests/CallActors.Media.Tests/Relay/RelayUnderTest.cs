@@ -1,3 +1,4 @@
+using CallActors.TestKit;
 using System.Net;
 using CallActors.Media.Relay;
 
@@ -9,7 +10,8 @@ internal sealed class RelayUnderTest : IDisposable
     private readonly List<UdpTestPeer> _peers = [];
 
     public RelayUnderTest(string address, int portMin, int portMax, TimeProvider? time = null, int workers = 1)
-        : this(address, portMin, portMax, time ?? TimeProvider.System, workers, new ListLogger<MediaRelay>())
+        // A clock that stands still unless the test moves it: a loaded machine must not trigger relearn-after-silence.
+        : this(address, portMin, portMax, time ?? new ManualTimeProvider(), workers, new ListLogger<MediaRelay>())
     {
     }
 
