@@ -26,6 +26,7 @@ public sealed partial class RelayMediaSession : IMediaSession, IRelayPacketObser
     private readonly MediaLegMonitor _callee;
     private readonly string?[] _announced = new string?[2];
     private readonly bool[] _held = new bool[2];
+    private readonly List<RtpMap>[] _payloadTypes = [[], []];
     private RelaySession? _relay;
 
     internal RelayMediaSession(string callId, string advertisedAddress, MediaMonitorOptions options, ILogger logger)
@@ -68,11 +69,12 @@ public sealed partial class RelayMediaSession : IMediaSession, IRelayPacketObser
             relay[Side(fromLeg)].SetPeer(peer, media.IsRtcpMux || peer is null ? null : new IPEndPoint(peer.Address, media.RtcpPort), media.IsRtcpMux);
             _announced[(int)fromLeg] = peer?.ToString();
             _held[(int)fromLeg] = sdp.IsHold;
-            var payloadTypes = PayloadTypesOf(media);
+            _payloadTypes[(int)fromLeg] = PayloadTypesOf(media);
             lock (_gate)
             {
-                _caller.SetNegotiated(payloadTypes);
-                _callee.SetNegotiated(payloadTypes);
+                // A leg sends with the numbers its peer's SDP gave (RFC 3264 §5.1); the leg's own SDP fills the gaps.
+                _caller.SetNegotiated(Merge(_payloadTypes[(int)CallLeg.Callee], _payloadTypes[(int)CallLeg.Caller]));
+                _callee.SetNegotiated(Merge(_payloadTypes[(int)CallLeg.Caller], _payloadTypes[(int)CallLeg.Callee]));
             }
         }
 
@@ -181,6 +183,19 @@ public sealed partial class RelayMediaSession : IMediaSession, IRelayPacketObser
         IPAddress.TryParse(media.ConnectionAddress, out var address) && !address.Equals(IPAddress.Any) && !address.Equals(IPAddress.IPv6Any)
             ? new IPEndPoint(address, media.Port)
             : null;
+
+    private static List<RtpMap> Merge(List<RtpMap> first, List<RtpMap> then)
+    {
+        var merged = new List<RtpMap>(first);
+        foreach (var map in then)
+        {
+            if (!merged.Exists(m => m.PayloadType == map.PayloadType))
+            {
+                merged.Add(map);
+            }
+        }
+        return merged;
+    }
 
     private static List<RtpMap> PayloadTypesOf(SdpMedia media)
     {

@@ -113,8 +113,11 @@ internal sealed partial class InteropNode : IDisposable
     public IReadOnlyList<string> CallIds() =>
         Journal("ids").Where(id => id.StartsWith("call-", StringComparison.Ordinal)).Select(id => id["call-".Length..]).ToList();
 
-    public CallRecord ReadCall(string callId) =>
-        CallRecord.FromEvents(callId, Journal("events", "call-" + callId).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList());
+    public CallRecord ReadCall(string callId) => CallRecord.FromEvents(callId, ReadEvents(callId));
+
+    /// <summary>The call's events as the journal CLI prints them (<c>manifest</c>, <c>payload</c>…), in order.</summary>
+    public IReadOnlyList<JsonElement> ReadEvents(string callId) =>
+        Journal("events", "call-" + callId).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
 
     /// <summary>Reads the call from the running node's journal until <paramref name="condition"/> holds or the deadline
     /// passes; returns the last reading (null if the call was not in the journal yet), for the test to assert on.</summary>
