@@ -9,6 +9,7 @@ using CallActors.Calls.Status;
 using CallActors.Calls.Tests.Infrastructure;
 using CallActors.Media.Monitoring;
 using CallActors.Media.Packets;
+using CallActors.Media.Quality;
 using CallActors.Media.Relay;
 using CallActors.Sip.Messages;
 using CallActors.Sip.Sdp;
@@ -56,6 +57,10 @@ public sealed class MediaAnchoringTests
         Assert.Equal(call.CallerRtp.ToString(), media.Caller.RemoteMediaAddress);
         Assert.Equal("127.0.51.1", insights.SignallingMetrics.RemoteSignallingIp);
         Assert.Equal("PCMU", media.Caller.Figures.Inbound.Codec?.Name);
+        // A clean G.711 stream: G.107 R 93.2, MOS 4.41; FreeSWITCH's MOS starts and stays at 4.5.
+        Assert.InRange(media.Caller.Figures.Inbound.G107!.Mos, 4.40, 4.42);
+        Assert.Equal(4.5, media.Caller.Figures.Inbound.FreeSwitch!.Mos);
+        Assert.Equal(100, media.Caller.Figures.Inbound.FreeSwitch!.QualityPercentage);
 
         await call.CallerHangsUpAsync();
         var ended = await call.InsightsAsync(i => i.EndedAt is not null && i.MediaMetrics is { Final: true });
@@ -89,6 +94,31 @@ public sealed class MediaAnchoringTests
         Assert.True(await call.ReceivedByeAsync(atCaller: true));
         Assert.True(await call.ReceivedByeAsync(atCaller: false));
         Assert.Equal(0, relay.OpenSessions);
+    }
+
+    [Fact]
+    public async Task A_stream_with_5_percent_random_loss_reports_what_the_formulas_give()
+    {
+        using var relay = Relay("127.0.54.3", 44300, 44399);
+        await using var call = await BridgedCall.StartAsync("127.0.54", relay, "lossy@test");
+        var random = new Random(5);
+        var dropped = Enumerable.Range(0, 400).Select(i => i > 1 && random.NextDouble() < 0.05).ToArray();
+
+        var sent = dropped.Count(d => !d);
+        var receiving = call.ReceiveRtpAsync(atCaller: true, expected: sent);
+        await Task.Run(() => call.SendRtp(fromCaller: false, packets: 400, lost: i => dropped[i]));
+
+        Assert.Equal(sent, await receiving);
+        var inbound = (await call.InsightsAsync(i => i.MediaMetrics?.Callee.Figures.Inbound.Counts.Packets == sent)).MediaMetrics!.Callee.Figures.Inbound;
+        var lost = dropped.Count(d => d);
+        Assert.Equal(lost, inbound.Rfc3550!.Lost);
+        var g107 = inbound.G107!;
+        Assert.Equal(100.0 * lost / inbound.Rfc3550.Expected, g107.PacketLossPercent, 9);
+        var expected = EModel.Compute(new EModelInputs(CodecImpairment.G711WithPlc, g107.PacketLossPercent, g107.BurstRatio));
+        Assert.Equal(expected.R, g107.R, 9);
+        Assert.Equal(expected.Mos, g107.Mos, 9);
+        Assert.InRange(g107.Mos, 3.0, 4.2);
+        Assert.True(inbound.FreeSwitch!.Mos < 4.5 && inbound.FreeSwitch.FlawTotal >= lost, $"{inbound.FreeSwitch}");
     }
 
     [Fact]
@@ -178,7 +208,7 @@ public sealed class MediaAnchoringTests
         }
 
         /// <summary>Sends <paramref name="packets"/> 20 ms PCMU packets (sequence from 1) to the relay port the leg was given.</summary>
-        public void SendRtp(bool fromCaller, int packets)
+        public void SendRtp(bool fromCaller, int packets, Func<int, bool>? lost = null)
         {
             var socket = fromCaller ? _callerRtp : _calleeRtp;
             var sdp = fromCaller ? CallerAnswer : CalleeOffer;
@@ -186,6 +216,10 @@ public sealed class MediaAnchoringTests
             var buffer = new byte[172];
             for (var i = 0; i < packets; i++)
             {
+                if (lost?.Invoke(i) == true)
+                {
+                    continue;
+                }
                 var header = new RtpHeader(0, (ushort)(i + 1), (uint)(i * 160), fromCaller ? 0x1111u : 0x2222u);
                 var length = RtpPacketWriter.Write(buffer, header, new byte[160]);
                 socket.SendTo(buffer.AsSpan(0, length), SocketFlags.None, relayPort);
@@ -264,7 +298,8 @@ public sealed class MediaAnchoringTests
 
         private static Socket RtpSocket(string address)
         {
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            // Room for a whole test stream: a default buffer holds about 256 small datagrams on loopback.
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 1 << 20 };
             socket.Bind(new IPEndPoint(IPAddress.Parse(address), 0));
             return socket;
         }
