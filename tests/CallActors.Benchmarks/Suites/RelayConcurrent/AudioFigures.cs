@@ -9,9 +9,12 @@ internal sealed record AudioFigures(
     long InWindow,
     double WindowSeconds,
     MicrosecondHistogram Jitter,
+    MicrosecondHistogram TransitJitter,
     MicrosecondHistogram SendLateness,
     long SendErrors,
-    long Foreign)
+    long Foreign,
+    long Untimed,
+    bool SenderRealtime)
 {
     public long Lost => Sent - Received;
 
@@ -23,6 +26,10 @@ internal sealed record AudioFigures(
     public double JitterP50 => Jitter.PercentileMilliseconds(0.50);
 
     public double JitterP99 => Jitter.PercentileMilliseconds(0.99);
+
+    public double TransitJitterP50 => TransitJitter.PercentileMilliseconds(0.50);
+
+    public double TransitJitterP99 => TransitJitter.PercentileMilliseconds(0.99);
 
     public double SendLateP99 => SendLateness.PercentileMilliseconds(0.99);
 }

@@ -3,7 +3,9 @@ using System.Runtime.InteropServices;
 
 namespace CallActors.Benchmarks.Suites.RelayConcurrent;
 
-/// <summary>The Linux calls the harness needs that .NET does not expose: epoll over many sockets, sub-millisecond sleeps, SIGINT.</summary>
+/// <summary>The Linux calls the harness needs that .NET does not expose: epoll over many sockets, kernel receive
+/// timestamps, sub-millisecond sleeps, a real-time sender, SIGINT and USER_HZ. DllImport of blittable arguments only:
+/// LibraryImport would need unsafe code, which this project does not allow.</summary>
 internal static class Libc
 {
     private const uint EpollIn = 0x001;
@@ -11,7 +13,9 @@ internal static class Libc
     private const int ClockMonotonic = 1;
     private const int PrSetTimerSlack = 29;
     private const int SigInt = 2;
+    private const int SchedFifo = 1;
     private const int ScClockTicks = 2;
+    private const nuint SiocGStampNs = 0x8907;
 
     /// <summary>Creates an epoll instance; the caller closes it with <see cref="Close"/>.</summary>
     public static int EpollCreate()
@@ -50,8 +54,17 @@ internal static class Libc
     /// <summary>Lets the calling thread's timers fire within <paramref name="nanoseconds"/> of their time (the default slack is 50 µs).</summary>
     public static void SetTimerSlack(ulong nanoseconds) => _ = prctl(PrSetTimerSlack, (nuint)nanoseconds, 0, 0, 0);
 
+    /// <summary>Makes the calling thread real-time (SCHED_FIFO at <paramref name="priority"/>): it runs as soon as it
+    /// wakes, ahead of every ordinary thread. False without the privilege (CAP_SYS_NICE).</summary>
+    public static bool SetRealtimePriority(int priority) => sched_setscheduler(0, SchedFifo, new SchedParam(priority)) == 0;
+
     /// <summary>Sends SIGINT, the signal a node shuts down cleanly on.</summary>
     public static bool Interrupt(int pid) => kill(pid, SigInt) == 0;
+
+    /// <summary>When the kernel took in the last datagram read from <paramref name="fd"/> (CLOCK_REALTIME, ns), or
+    /// -1 when it has none. The first call turns the socket's timestamps on.</summary>
+    public static long LastReceiveTimestamp(int fd) =>
+        ioctl(fd, SiocGStampNs, out var stamp) == 0 ? (stamp.Seconds * 1_000_000_000) + stamp.Nanoseconds : -1;
 
     /// <summary>The unit of /proc's CPU times (USER_HZ).</summary>
     public static long ClockTicksPerSecond() => sysconf(ScClockTicks);
@@ -78,6 +91,12 @@ internal static class Libc
     private static extern long sysconf(int name);
 
     [DllImport("libc")]
+    private static extern int ioctl(int fd, nuint request, out Timespec value);
+
+    [DllImport("libc")]
+    private static extern int sched_setscheduler(int pid, int policy, in SchedParam parameter);
+
+    [DllImport("libc")]
     private static extern int kill(int pid, int signal);
 
     /// <summary>struct epoll_event as x86-64 declares it (packed: 12 bytes).</summary>
@@ -87,6 +106,12 @@ internal static class Libc
         public uint Events { get; } = events;
 
         public ulong Data { get; } = data;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct SchedParam(int priority)
+    {
+        public int Priority { get; } = priority;
     }
 
     [StructLayout(LayoutKind.Sequential)]

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace CallActors.Benchmarks.Suites.RelayConcurrent;
 
 /// <summary>Counts of durations in whole microseconds (up to 100 ms; longer ones count as 100 ms), for percentiles
-/// without keeping millions of samples. One writer thread; merged after the writers stopped.</summary>
+/// without keeping millions of samples. One writer thread; read after it stopped.</summary>
 internal sealed class MicrosecondHistogram
 {
     private const int CeilingMicroseconds = 100_000;
@@ -13,20 +13,15 @@ internal sealed class MicrosecondHistogram
 
     public long Count { get; private set; }
 
-    public void AddTicks(long ticks)
+    /// <summary>Adds a duration in Stopwatch ticks.</summary>
+    public void AddTicks(long ticks) => AddMicroseconds((long)(ticks * MicrosecondsPerTick));
+
+    public void AddNanoseconds(long nanoseconds) => AddMicroseconds(nanoseconds / 1000);
+
+    private void AddMicroseconds(long microseconds)
     {
-        var microseconds = (long)(ticks * MicrosecondsPerTick);
         _counts[Math.Clamp(microseconds, 0, CeilingMicroseconds)]++;
         Count++;
-    }
-
-    public void Merge(MicrosecondHistogram other)
-    {
-        for (var i = 0; i < _counts.Length; i++)
-        {
-            _counts[i] += other._counts[i];
-        }
-        Count += other.Count;
     }
 
     /// <summary>The value at quantile <paramref name="q"/> (nearest rank), in milliseconds; NaN when empty.</summary>

@@ -11,7 +11,7 @@ internal sealed record RelayConcurrentOptions
 
     public const string Usage =
         "relay-concurrent options: --calls=200,400,800 --duration=30 (seconds per call count) --relay-workers=1 " +
-        "--setup-rate=200 (calls/s) --direct-media (no callactors.media section: the node leaves media alone); " +
+        "--setup-rate=200 (calls/s) --direct-media (callactors.media.relay = off: the node leaves the SDP alone); " +
         "environment: CALLACTORS_NODE_DLL (a built callactors.dll instead of building one), CALLACTORS_RELAY_WORKERS, " +
         "BENCH_ENV=\"NAME=value ...\" (extra environment for the node)";
 
@@ -27,7 +27,7 @@ internal sealed record RelayConcurrentOptions
     /// <summary>callactors.media.workers: the relay's threads.</summary>
     public int RelayWorkers { get; init; } = 1;
 
-    /// <summary>Whether node.conf has the callactors.media section (relay = on); without it the node passes SDP through.</summary>
+    /// <summary>callactors.media.relay: on anchors the audio on the node; off leaves the SDP alone (direct media).</summary>
     public bool Relay { get; init; } = true;
 
     public string? NodeDll { get; init; }

@@ -3,11 +3,13 @@ using System.Net.Sockets;
 
 namespace CallActors.Benchmarks.Suites.RelayConcurrent;
 
-/// <summary>A dedicated thread that sends each of its streams' packets at its deadline: it sleeps (1 ns timer slack)
-/// until just before the deadline and spins the rest, so the harness's own timing error stays small and is measured
-/// (<see cref="Lateness"/>: when each send started, after its deadline) rather than blamed on the relay.</summary>
+/// <summary>A dedicated real-time thread (when allowed) that sends each of its streams' packets at its deadline: it
+/// sleeps (1 ns timer slack) until just before the deadline and spins the rest. Its own timing error is measured
+/// (<see cref="Lateness"/>: when each send started, after its deadline), so a harness that cannot keep up shows
+/// rather than being blamed on the relay.</summary>
 internal sealed class RtpSender
 {
+    private const int RealtimePriority = 10;
     private static readonly long SpinTicks = Stopwatch.Frequency / 100_000; // 10 µs
 
     private readonly RtpStream[] _streams;
@@ -18,10 +20,13 @@ internal sealed class RtpSender
     public RtpSender(IEnumerable<RtpStream> streams, string name)
     {
         _streams = streams.OrderBy(s => s.Phase).ToArray();
-        _thread = new Thread(Run) { Name = name, IsBackground = true, Priority = ThreadPriority.Highest };
+        _thread = new Thread(Run) { Name = name, IsBackground = true };
     }
 
     public MicrosecondHistogram Lateness { get; } = new();
+
+    /// <summary>Whether the thread ran real-time (SCHED_FIFO); known once it started.</summary>
+    public bool Realtime { get; private set; }
 
     /// <summary>Sends that failed (a full socket buffer); their packets count as sent and lost.</summary>
     public long Errors { get; private set; }
@@ -39,6 +44,7 @@ internal sealed class RtpSender
     private void Run()
     {
         Libc.SetTimerSlack(1);
+        Realtime = Libc.SetRealtimePriority(RealtimePriority);
         Span<byte> packet = stackalloc byte[RtpStream.PacketLength];
         for (long period = 0; period < _periods; period++)
         {
@@ -52,7 +58,7 @@ internal sealed class RtpSender
                     now = WaitUntil(deadline);
                 }
                 Lateness.AddTicks(now - deadline);
-                var length = stream.WritePacket(packet, period);
+                var length = stream.WritePacket(packet, period, now);
                 stream.Sent++;
                 try
                 {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using CallActors.Media.Packets;
@@ -6,7 +7,8 @@ namespace CallActors.Benchmarks.Suites.RelayConcurrent;
 
 /// <summary>One direction of one call's audio: the socket it leaves from (which also receives the other direction),
 /// where it goes, its phase within the 20 ms period, and its counters. <see cref="Sent"/> is written by one sender
-/// thread, <see cref="Received"/> and <see cref="LastArrival"/> by one receiver thread, read after both stopped.</summary>
+/// thread, <see cref="Received"/>, <see cref="LastArrival"/> and <see cref="LastTransit"/> by the receiver thread,
+/// read after both stopped.</summary>
 internal sealed class RtpStream(Socket socket, SocketAddress sendsTo, long phase, uint ssrc, ushort firstSequenceNumber, uint firstTimestamp)
 {
     public const int PacketLength = RtpPacket.FixedHeaderLength + PayloadLength;
@@ -25,12 +27,23 @@ internal sealed class RtpStream(Socket socket, SocketAddress sendsTo, long phase
 
     public long Received { get; set; }
 
-    /// <summary>Stopwatch timestamp of the last packet that arrived on <see cref="Socket"/>; 0 before the first.</summary>
+    /// <summary>Kernel receive time (ns) of the last packet that arrived on <see cref="Socket"/>; 0 before the first or when it had none.</summary>
     public long LastArrival { get; set; }
 
-    /// <summary>Writes the packet of period <paramref name="period"/> (sequence number and timestamp advance with it).</summary>
-    public int WritePacket(Span<byte> destination, long period) => RtpPacketWriter.Write(
-        destination,
-        new RtpHeader(PayloadTypes.Pcmu, (ushort)(firstSequenceNumber + period), (uint)(firstTimestamp + (period * PayloadLength)), ssrc),
-        Silence);
+    /// <summary>The last packet's transit time (kernel receive time − send time, plus a constant clock offset).</summary>
+    public long LastTransit { get; set; }
+
+    /// <summary>The send time a packet carries (see <see cref="WritePacket"/>), in Stopwatch ticks.</summary>
+    public static long ReadSendTime(ReadOnlySpan<byte> packet) => BinaryPrimitives.ReadInt64LittleEndian(packet[RtpPacket.FixedHeaderLength..]);
+
+    /// <summary>Writes the packet of period <paramref name="period"/> (sequence number and timestamp advance with
+    /// it), its payload starting with <paramref name="sendTime"/> so the receiver can tell the path's delay from the
+    /// sender's lateness.</summary>
+    public int WritePacket(Span<byte> destination, long period, long sendTime)
+    {
+        var header = new RtpHeader(PayloadTypes.Pcmu, (ushort)(firstSequenceNumber + period), (uint)(firstTimestamp + (period * PayloadLength)), ssrc);
+        var length = RtpPacketWriter.Write(destination, header, Silence);
+        BinaryPrimitives.WriteInt64LittleEndian(destination[RtpPacket.FixedHeaderLength..], sendTime);
+        return length;
+    }
 }
