@@ -32,27 +32,15 @@ internal sealed class RelayCounterSet
     /// <summary>Sums the sets (one per worker) into node-wide totals.</summary>
     public static RelayTotals Sum(IEnumerable<RelayCounterSet> sets, int openSessions)
     {
-        var sums = new long[Count];
+        var sum = new RelayCounterSet();
         foreach (var set in sets)
         {
             for (var i = 0; i < Count; i++)
             {
-                sums[i] += set.Get((RelayCounter)i);
+                sum._values[i] += set.Get((RelayCounter)i);
             }
         }
 
-        return new RelayTotals(
-            sums[(int)RelayCounter.RtpReceived],
-            sums[(int)RelayCounter.RtcpReceived],
-            sums[(int)RelayCounter.BytesReceived],
-            sums[(int)RelayCounter.RtpSent],
-            sums[(int)RelayCounter.RtcpSent],
-            sums[(int)RelayCounter.BytesSent],
-            sums[(int)RelayCounter.DroppedMalformed],
-            sums[(int)RelayCounter.DroppedOversized],
-            sums[(int)RelayCounter.DroppedUnexpectedSource],
-            sums[(int)RelayCounter.DroppedNoDestination],
-            sums[(int)RelayCounter.SendErrors],
-            openSessions);
+        return new RelayTotals(sum.ToLegCounters(), openSessions);
     }
 }

@@ -51,7 +51,7 @@ internal sealed class RelayPpsSuite : IBenchmarkSuite
             session.Caller.SetPeer(relayPump.SenderEndPoint, null, rtcpMux: false);
             session.Callee.SetPeer(relayPump.ReceiverEndPoint, null, rtcpMux: false);
             relayed = await run.MeasureAsync("MediaRelay + statistics", relayCpu.Wrap(() => relayPump.RunRoundAsync(session.Caller.LocalRtp, round)));
-            var totals = relay.Totals;
+            var totals = relay.Totals.Packets;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  relay counters: {totals.RtpReceived:N0} received, {totals.RtpSent:N0} sent, {totals.DroppedMalformed + totals.DroppedOversized + totals.DroppedUnexpectedSource + totals.DroppedNoDestination:N0} dropped, {totals.SendErrors:N0} send errors"));
         }

@@ -187,11 +187,12 @@ public sealed class RelayOracleTests(ITestOutputHelper output)
     private static Dictionary<uint, StreamFigures> OfflineFigures(string pcap, params (IPEndPoint Sender, int RelayPort)[] streams)
     {
         var figures = new Dictionary<uint, StreamFigures>();
+        var datagrams = PcapReader.ReadAllDatagrams(pcap);
         foreach (var (sender, relayPort) in streams)
         {
             var monitor = new MediaLegMonitor(new MediaMonitorOptions());
             monitor.SetNegotiated([new RtpMap(0, "PCMU", 8000), new RtpMap(101, "telephone-event", 8000)]);
-            foreach (var datagram in PcapReader.ReadAllDatagrams(pcap))
+            foreach (var datagram in datagrams)
             {
                 if (datagram.Source.Equals(sender) && datagram.Destination.Port == relayPort)
                 {

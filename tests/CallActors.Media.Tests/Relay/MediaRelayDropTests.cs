@@ -1,3 +1,4 @@
+using CallActors.TestKit;
 using CallActors.Media.Tests.Packets;
 
 namespace CallActors.Media.Tests.Relay;

@@ -1,3 +1,4 @@
+using CallActors.TestKit;
 using System.Diagnostics;
 using CallActors.Media.Relay;
 

@@ -1,3 +1,4 @@
+using CallActors.TestKit;
 using System.Net;
 using System.Net.Sockets;
 using CallActors.Media.Relay;
@@ -41,7 +42,7 @@ public sealed class MediaRelayForwardingTests
         Assert.Equal((5, 1, 5 * 172L, 172L), (callerCounters.RtpReceived, callerCounters.RtpSent, callerCounters.BytesReceived, callerCounters.BytesSent));
         Assert.Equal((1, 5), (t.Callee.Counters.RtpReceived, t.Callee.Counters.RtpSent));
         var totals = t.Relay.Totals;
-        Assert.Equal((6, 6, 1), (totals.RtpReceived, totals.RtpSent, totals.OpenSessions));
+        Assert.Equal((6, 6, 1), (totals.Packets.RtpReceived, totals.Packets.RtpSent, totals.OpenSessions));
     }
 
     [Fact]
@@ -97,8 +98,8 @@ public sealed class MediaRelayForwardingTests
 
         await t.Observer.WaitForAsync(nameof(IRelayPacketObserver.OnRtpSent), 3);
         Assert.Equal(3, t.Callee.Counters.RtpSent);
-        var warning = Assert.Single(t.Log.Entries, e => e.Level == LogLevel.Warning);
-        Assert.Contains("call-1@relay.test", warning.Message, StringComparison.Ordinal);
+        var warning = Assert.Single(t.Log.Lines, e => e.Level == LogLevel.Warning);
+        Assert.Contains("call-1@relay.test", warning.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -119,7 +120,7 @@ public sealed class MediaRelayForwardingTests
         Assert.Equal(1u, TestPackets.SsrcOf((await callee.ReceiveAsync()).Bytes));
         Assert.Equal(2u, TestPackets.SsrcOf((await secondCallee.ReceiveAsync()).Bytes));
         Assert.Equal(2, t.Relay.OpenSessions);
-        Assert.Equal(2, t.Relay.Totals.RtpSent);
+        Assert.Equal(2, t.Relay.Totals.Packets.RtpSent);
     }
 
     [Fact]

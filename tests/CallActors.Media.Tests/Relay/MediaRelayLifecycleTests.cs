@@ -1,3 +1,4 @@
+using CallActors.TestKit;
 using System.Net;
 using System.Net.Sockets;
 using CallActors.Media.Relay;
@@ -21,7 +22,7 @@ public sealed class MediaRelayLifecycleTests
 
         AssertCanBind(ports);
         Assert.Equal(0, t.Relay.OpenSessions);
-        Assert.Equal((1, 0), (t.Relay.Totals.RtpSent, t.Relay.Totals.OpenSessions)); // totals outlive the session
+        Assert.Equal((1, 0), (t.Relay.Totals.Packets.RtpSent, t.Relay.Totals.OpenSessions)); // totals outlive the session
     }
 
     [Fact]

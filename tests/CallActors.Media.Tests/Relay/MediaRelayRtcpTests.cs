@@ -1,3 +1,4 @@
+using CallActors.TestKit;
 using CallActors.Media.Relay;
 
 namespace CallActors.Media.Tests.Relay;

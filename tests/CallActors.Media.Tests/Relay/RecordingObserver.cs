@@ -1,3 +1,4 @@
+using CallActors.TestKit;
 using System.Collections.Concurrent;
 using CallActors.Media.Relay;
 

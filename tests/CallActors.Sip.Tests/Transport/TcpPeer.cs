@@ -1,3 +1,4 @@
+using CallActors.TestKit;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;

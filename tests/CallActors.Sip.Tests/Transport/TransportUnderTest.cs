@@ -1,3 +1,4 @@
+using CallActors.TestKit;
 using CallActors.Sip.Transport;
 
 namespace CallActors.Sip.Tests.Transport;

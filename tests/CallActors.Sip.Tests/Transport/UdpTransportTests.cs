@@ -1,3 +1,4 @@
+using CallActors.TestKit;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;

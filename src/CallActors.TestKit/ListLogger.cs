@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace CallActors.Sip.Tests.Transport;
+namespace CallActors.TestKit;
 
 /// <summary>Keeps the formatted log lines, to check what an operator would read.</summary>
-internal sealed class ListLogger<T> : ILogger<T>
+public sealed class ListLogger<T> : ILogger<T>
 {
     private readonly ConcurrentQueue<(LogLevel Level, string Text)> _lines = new();
 
@@ -15,6 +15,9 @@ internal sealed class ListLogger<T> : ILogger<T>
 
     public bool IsEnabled(LogLevel logLevel) => true;
 
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        ArgumentNullException.ThrowIfNull(formatter);
         _lines.Enqueue((logLevel, formatter(state, exception)));
+    }
 }
