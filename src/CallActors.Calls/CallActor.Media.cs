@@ -127,6 +127,10 @@ public sealed partial class CallActor
         base.PostStop();
     }
 
+    /// <summary>The media figures as of now: a live sample while the call runs, else the last one recorded.</summary>
+    private MediaStatsSampled? LatestMedia() =>
+        !IsEnded && _media.Sample() is { } live ? new MediaStatsSampled(Now, false, live) : _lastMediaSample;
+
     private CallInsights BuildInsights()
     {
         var started = _started!;

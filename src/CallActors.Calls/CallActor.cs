@@ -81,6 +81,9 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         Command<GetCall>(_ => ReplyToQuery(_started is null ? new CallNotFound(_callId) : new CallSnapshot(_started, _status!, _dialogue.Count)));
         Command<GetDialogue>(_ => ReplyToQuery(_started is null ? new CallNotFound(_callId) : _dialogue.ToArray()));
         Command<GetCallInsights>(_ => ReplyToQuery(_started is null ? new CallNotFound(_callId) : BuildInsights()));
+        Command<GetCallInspection>(q => ReplyToQuery(_started is null
+            ? new CallNotFound(_callId)
+            : Inspection.CallInspector.Inspect(_started, _status!, _dialogue, LatestMedia(), q.Options)));
         Command<SampleMedia>(_ => OnSampleMedia());
         Command<CheckMedia>(_ => OnCheckMedia());
         Command<RecordChunks>(_ => RecordDialogue());

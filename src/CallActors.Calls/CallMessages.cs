@@ -29,8 +29,9 @@ public sealed record SipTransactionTimedOut(SipTransaction Transaction);
 /// <summary>A message of the call crossed the wire; it becomes a dialogue chunk.</summary>
 public sealed record SipMessageTraced(SipTraceRecord Record);
 
-/// <summary>Ends the call from outside (API): BYE to both legs when answered, CANCEL/487 before.</summary>
-public sealed record HangUpCall(string Reason);
+/// <summary>Ends the call from outside (API): BYE to both legs when answered, CANCEL/487 before. The reply is true when
+/// the call was in progress and is now ending, false when it had already ended or is not on this node.</summary>
+public sealed record HangUpCall(string CallId, string Reason);
 
 /// <summary>The node restarted while this call was in progress: finalise it as failed.</summary>
 public sealed record FinishAfterRestart
@@ -65,3 +66,7 @@ public sealed record DrainCall
 
 /// <summary>Asks a call for its insights; the reply is a <see cref="Insights.CallInsights"/> (or <see cref="CallNotFound"/>).</summary>
 public sealed record GetCallInsights(string CallId);
+
+/// <summary>Asks a call for its inspection (every SIP message of both legs, the dialog entities and the analysis); the
+/// reply is an <see cref="Inspection.CallInspection"/> (or <see cref="CallNotFound"/>).</summary>
+public sealed record GetCallInspection(string CallId, Inspection.CallInspectionOptions Options);

@@ -49,7 +49,8 @@ public sealed partial class CallsActor : ReceiveActor, IWithTimers
         Receive<GetCall>(q => ForwardToCall(q.CallId, q));
         Receive<GetDialogue>(q => ForwardToCall(q.CallId, q));
         Receive<GetCallInsights>(q => ForwardToCall(q.CallId, q));
-        Receive<HangUpCall>(_ => Sender.Tell(false, Self));
+        Receive<GetCallInspection>(q => ForwardToCall(q.CallId, q));
+        Receive<HangUpCall>(OnHangUp);
         Receive<GetActiveCalls>(_ => Sender.Tell(_active.ToArray(), Self));
         Receive<GetCallActors>(_ => Sender.Tell(_sipCallIdsByCall.Keys.ToArray(), Self));
         Receive<Terminated>(OnChildTerminated);
@@ -169,6 +170,7 @@ public sealed partial class CallsActor : ReceiveActor, IWithTimers
             var busy = SipResponse.CreateFor(request, 503, "Service Unavailable", SipIds.NewTag());
             busy.Headers.Add(SipHeaderNames.RetryAfter, _services.Options.RetryAfterHeader);
             invite.SendResponse(busy);
+            CallMetrics.CallRefused(503);
             _pending.Remove(callId);
             return;
         }
@@ -181,6 +183,7 @@ public sealed partial class CallsActor : ReceiveActor, IWithTimers
         }
         var call = StartChild(callId);
         _active.Add(callId);
+        CallMetrics.CallStarted();
         _ledger.Tell(new CallOpened(callId), Self);
         _pending.Remove(callId, out var pending);
         call.Tell(new StartCall(invite, route, refusal, pending?.Records ?? []), Self);
@@ -197,6 +200,7 @@ public sealed partial class CallsActor : ReceiveActor, IWithTimers
     private void Refuse(SipServerTransaction transaction, int code, string reason)
     {
         LogRefused(_logger, transaction.Request.CallId ?? "?", code, reason);
+        CallMetrics.CallRefused(code);
         transaction.SendResponse(SipResponse.CreateFor(transaction.Request, code, reason, SipIds.NewTag()));
     }
 
@@ -237,7 +241,10 @@ public sealed partial class CallsActor : ReceiveActor, IWithTimers
 
     private void OnFinished(CallFinished finished)
     {
-        _active.Remove(finished.CallId);
+        if (_active.Remove(finished.CallId))
+        {
+            CallMetrics.CallFinished();
+        }
         _ledger.Tell(new CallClosed(finished.CallId), Self);
     }
 
@@ -276,6 +283,17 @@ public sealed partial class CallsActor : ReceiveActor, IWithTimers
             call = StartChild(callId);
         }
         call.Forward(query);
+    }
+
+    /// <summary>Only a live call can be hung up; a passivated one has ended, so it is not woken for this.</summary>
+    private void OnHangUp(HangUpCall hangUp)
+    {
+        if (_active.Contains(hangUp.CallId) && _bySipCallId.TryGetValue(hangUp.CallId, out var call))
+        {
+            call.Forward(hangUp);
+            return;
+        }
+        Sender.Tell(false, Self);
     }
 
     private void SweepPending()

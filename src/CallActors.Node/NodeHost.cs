@@ -3,7 +3,10 @@ using CallActors.Actors.Hosting;
 using CallActors.Calls;
 using CallActors.Calls.Hosting;
 using CallActors.Calls.Media;
+using CallActors.Edge.Accounts;
+using CallActors.Edge.Hosting;
 using CallActors.Media.Relay;
+using CallActors.Node.Admin;
 using CallActors.Node.Configuration;
 using CallActors.Node.Ledger;
 using CallActors.Persistence;
@@ -51,7 +54,8 @@ public static partial class NodeHost
         {
             node.WithOptions((_, o) => o with { Throughput = options.Actors.Throughput, ShutdownPhases = phases })
                 .WithEventsFrom(typeof(NodeLedgerActor).Assembly)
-                .WithEventsFrom(typeof(CallActor).Assembly);
+                .WithEventsFrom(typeof(CallActor).Assembly)
+                .WithEventsFrom(typeof(AccountsActor).Assembly);
             AddPersistence(node, options.Persistence, dataDir);
             node.WithActors((system, registry, services) =>
             {
@@ -65,7 +69,14 @@ public static partial class NodeHost
             {
                 AddSip(node, options);
             }
+            var admin = new NodeAdminCommands();
+            builder.Services.AddSingleton<IAdminCommands>(admin);
+            if (options.Crossbar.Enabled)
+            {
+                AddEdge(node, options, dataDir, admin);
+            }
         }, systemName: options.Node.Name);
+        builder.Services.AddAdminSocket(dataDir);
         return builder.Build();
     }
 
@@ -85,6 +96,20 @@ public static partial class NodeHost
             services.GetRequiredService<ActorRegistry>().Register<CallsActor>(calls.Directory);
             // Stop taking SIP before the call actors stop, so nothing arrives for an actor that is gone.
             system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "sip-unbind", _ => calls.StopAsync(options.Shutdown.PhaseTimeout));
+        });
+    }
+
+    /// <summary>The HTTP API, started once the calls directory exists; it stops taking requests with the SIP listeners,
+    /// before the call actors stop.</summary>
+    private static void AddEdge(CallActorsBuilder node, CallActorsOptions options, string dataDir, NodeAdminCommands admin)
+    {
+        node.WithStartupStep(async (services, system, cancellationToken) =>
+        {
+            var registry = services.GetRequiredService<ActorRegistry>();
+            var directory = registry.TryGet<CallsActor>(out var calls) ? calls : ActorRefs.Nobody;
+            var edge = await EdgeNode.StartAsync(system, options.Crossbar.ToEdgeOptions(), dataDir, directory, services.GetRequiredService<ILoggerFactory>(), cancellationToken).ConfigureAwait(false);
+            admin.Edge = edge;
+            system.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "edge-unbind", _ => edge.DisposeAsync().AsTask());
         });
     }
 

@@ -5,7 +5,8 @@ using CallActors.Node.Configuration;
 using CallActors.Persistence.Journal;
 using Microsoft.Extensions.Hosting;
 
-// Exit codes: 0 done, 1 the node failed at run time (e.g. its journal), 2 bad command line or configuration.
+// Exit codes: 0 done, 1 the node failed at run time (e.g. its journal), 2 bad command line or configuration;
+// sup returns the exit code of the function it ran on the node (1 when no node answers).
 try
 {
     var arguments = NodeArguments.Parse(args);
@@ -23,6 +24,11 @@ try
     if (arguments.Command == "journal")
     {
         return await JournalCommand.RunAsync(arguments, options, Console.Out);
+    }
+
+    if (arguments.Command == "sup")
+    {
+        return await SupCommand.RunAsync(arguments, options, Console.Out, Console.Error);
     }
 
     if (arguments.Operands.Count > 0)

@@ -57,9 +57,10 @@ internal sealed class NodeProcess : IDisposable
             info.ArgumentList.Add(argument);
         }
 
-        // Nodes started by tests listen for SIP on an ephemeral loopback port unless a test says otherwise, so that
-        // tests running in parallel (and anything else on the machine) never collide on 127.0.0.1:5060.
+        // Nodes started by tests listen for SIP and HTTP on ephemeral loopback ports unless a test says otherwise, so
+        // that tests running in parallel (and anything else on the machine) never collide on 127.0.0.1:5060 or :8000.
         info.Environment["CALLACTORS__SIP__PORT"] = "0";
+        info.Environment["CALLACTORS__CROSSBAR__PORT"] = "0";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;

@@ -56,6 +56,7 @@ public sealed class MediaRelay : IDisposable
         }
 
         _workers = [.. workers];
+        MediaRelayMetrics.Register(this);
     }
 
     /// <summary>Sessions opened and not yet disposed.</summary>
@@ -105,6 +106,8 @@ public sealed class MediaRelay : IDisposable
         {
             worker.Dispose();
         }
+
+        MediaRelayMetrics.Unregister(this);
     }
 
     private RelayLeg OpenLeg(RelayLegSide side) =>

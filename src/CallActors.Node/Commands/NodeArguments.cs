@@ -11,6 +11,8 @@ public sealed record NodeArguments(string Command, string? ConfigFile, string? D
               list the persistence ids in the node's journal
           callactors journal events PERSISTENCE_ID [...same flags]
               print a persistence id's events, one JSON object per line
+          callactors sup MODULE FUNCTION [ARGS...] [...same flags]
+              run a maintenance function on the running node (e.g. crossbar_maintenance running_modules)
           callactors --help | --version
 
         configuration: hocon/callactors.conf (defaults), then --config FILE, then environment
@@ -71,7 +73,7 @@ public sealed record NodeArguments(string Command, string? ConfigFile, string? D
         }
 
         command ??= "node";
-        if (command is not ("node" or "journal" or "help" or "version"))
+        if (command is not ("node" or "journal" or "sup" or "help" or "version"))
         {
             throw new UsageException($"unknown command '{command}'");
         }

@@ -19,6 +19,8 @@ public sealed class CallActorsOptions
 
     public MediaSettings Media { get; set; } = new();
 
+    public CrossbarSettings Crossbar { get; set; } = new();
+
     /// <summary>Every invalid setting, as (key, problem); empty when the options are usable.</summary>
     public IEnumerable<(string Key, string Problem)> Validate()
     {
@@ -58,6 +60,11 @@ public sealed class CallActorsOptions
         }
 
         foreach (var problem in Media.Validate())
+        {
+            yield return problem;
+        }
+
+        foreach (var problem in Crossbar.Validate())
         {
             yield return problem;
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -205,7 +206,7 @@ public sealed partial class BatchingJournalWriter : IAsyncDisposable
             IReadOnlyList<Exception?> results;
             try
             {
-                results = await _journal.WriteAsync(writes, CancellationToken.None).ConfigureAwait(false);
+                results = await WriteTimedAsync(writes).ConfigureAwait(false);
                 if (results.Count != writes.Length)
                 {
                     throw new InvalidOperationException(
@@ -246,6 +247,19 @@ public sealed partial class BatchingJournalWriter : IAsyncDisposable
         finally
         {
             Interlocked.Add(ref _pending, -batch.Count);
+        }
+    }
+
+    private async Task<IReadOnlyList<Exception?>> WriteTimedAsync(AtomicWrite[] writes)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await _journal.WriteAsync(writes, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            PersistenceMetrics.WriteDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
 

@@ -31,4 +31,9 @@ internal static class PersistenceMetrics
         "callactors.persistence.journal.batches_failed",
         unit: "{batch}",
         description: "Batches that failed with a storage error (outcome unknown).");
+
+    public static readonly Histogram<double> WriteDuration = Meter.CreateHistogram<double>(
+        "callactors.persistence.journal.write_duration",
+        unit: "s",
+        description: "Time the journal took to write one batch, failed batches included.");
 }

@@ -216,6 +216,7 @@ public sealed partial class SipTransport : ISipTransport, IAsyncDisposable
             SipViaStamping.Stamp(request, remote.EndPoint);
         }
         Counters.AddReceived(remote.Protocol);
+        SipTransportMetrics.AddMessage(message, sent: false);
         Trace(SipTraceDirection.Received, message, raw, remote, local, now);
         if (!_inbound.Writer.TryWrite(new SipInbound(message, remote, local, now)))
         {
@@ -401,6 +402,7 @@ public sealed partial class SipTransport : ISipTransport, IAsyncDisposable
             return;
         }
         Counters.AddSent(SipProtocol.Udp);
+        SipTransportMetrics.AddMessage(message, sent: true);
     }
 
     private void SendFailed(SipMessage message, SipEndPoint destination, string reason)
@@ -613,6 +615,7 @@ public sealed partial class SipTransport : ISipTransport, IAsyncDisposable
     internal void OnTcpWritten(SipTcpConnection connection, SipTcpWrite write)
     {
         Counters.AddSent(SipProtocol.Tcp);
+        SipTransportMetrics.AddMessage(write.Message!, sent: true);
     }
 
     internal void OnTcpWriteFailed(SipTcpConnection connection, SipTcpWrite write, string reason) =>

@@ -86,6 +86,7 @@ internal sealed class NodeProcess : IAsyncDisposable
         // Per-call log lines off (console logging at thousands of lines a second measures the terminal); the listening line on.
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__CallActors.Sip.Transport.SipTransport"] = "Information";
+        start.Environment["CALLACTORS__CROSSBAR__PORT"] = "0";
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
