@@ -31,6 +31,9 @@ internal sealed partial class InteropNode : IDisposable
 
     public NodeSettings Settings { get; }
 
+    /// <summary>The node's data folder (journal, read model, admin socket).</summary>
+    public string DataDir => _dataDir;
+
     /// <summary>"IP:PORT", what a UAC dials.</summary>
     public string SipAddress => $"{Settings.Address}:{Settings.Port.ToString(CultureInfo.InvariantCulture)}";
 
