@@ -11,6 +11,7 @@ IBenchmarkSuite[] suites =
     new RecoverySuite(),
     new RelayPpsSuite(),
     new RelayConcurrentSuite(),
+    new HttpCallsSuite(),
 ];
 
 var requested = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();

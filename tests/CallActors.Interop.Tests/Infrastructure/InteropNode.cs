@@ -66,6 +66,8 @@ internal sealed partial class InteropNode : IDisposable
             {
                 throw new XunitException($"the node listens elsewhere than {node.SipAddress}: {listening}");
             }
+            // The admin socket opens last, once the HTTP API runs: from then on the node is fully up.
+            node._process.WaitForLine(l => l.Contains("Admin socket listening on ", StringComparison.Ordinal), StartTimeout);
         }
         catch
         {

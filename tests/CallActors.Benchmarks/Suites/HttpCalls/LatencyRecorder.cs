@@ -44,9 +44,11 @@ internal sealed record LatencyFigures(int Count, double P50, double P99, double 
         {
             return new LatencyFigures(0, double.NaN, double.NaN, double.NaN);
         }
-        double At(double q) => sortedTicks[Math.Max(0, (int)Math.Ceiling(q * sortedTicks.Length) - 1)] * MillisecondsPerTick;
-        return new LatencyFigures(sortedTicks.Length, At(0.50), At(0.99), sortedTicks[^1] * MillisecondsPerTick);
+        return new LatencyFigures(sortedTicks.Length, At(sortedTicks, 0.50), At(sortedTicks, 0.99), sortedTicks[^1] * MillisecondsPerTick);
     }
+
+    private static double At(ReadOnlySpan<long> sortedTicks, double quantile) =>
+        sortedTicks[Math.Max(0, (int)Math.Ceiling(quantile * sortedTicks.Length) - 1)] * MillisecondsPerTick;
 
     public override string ToString() => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
