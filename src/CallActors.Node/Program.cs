@@ -3,6 +3,7 @@ using CallActors.Node;
 using CallActors.Node.Commands;
 using CallActors.Node.Configuration;
 using CallActors.Persistence.Journal;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 // Exit codes: 0 done, 1 the node failed at run time (e.g. its journal), 2 bad command line or configuration;
@@ -38,7 +39,17 @@ try
 
     CreateDataDirectory(options.DataDir);
     using var host = NodeHost.Build(configuration, options);
-    await host.RunAsync();
+    // Taken before RunAsync, which disposes the host's services when it returns.
+    var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+    try
+    {
+        await host.RunAsync();
+    }
+    catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+    {
+        // SIGTERM or Ctrl-C while the node was still starting (e.g. before the HTTP API listened): an orderly stop.
+        await Console.Error.WriteLineAsync("callactors: stopped while starting");
+    }
     return 0;
 }
 catch (UsageException ex)

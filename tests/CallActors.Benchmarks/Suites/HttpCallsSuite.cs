@@ -15,9 +15,7 @@ namespace CallActors.Benchmarks.Suites;
 /// </summary>
 internal sealed class HttpCallsSuite : IBenchmarkSuite
 {
-    private const int Calls = 10_000;
     private const int CallsPerWrite = 250;
-    private const int Workers = 16;
     private const int PacedRate = 1_000;
     private const double GoalRatio = 0.5;
     private const double GoalP99Milliseconds = 5;
@@ -25,60 +23,61 @@ internal sealed class HttpCallsSuite : IBenchmarkSuite
 
     private static readonly IPAddress NodeAddress = IPAddress.Parse("127.0.90.1");
     private static readonly IPAddress BaselineAddress = IPAddress.Parse("127.0.90.2");
-    private static readonly ApiRoute[] Routes = [new("calls", "calls"), new("inspector", "call_inspector")];
+    private static readonly ApiRoute[] AllRoutes = [new("calls", "calls"), new("inspector", "call_inspector")];
 
     public string Name => "http-calls";
 
     public async Task<SuiteResult> RunAsync(BenchmarkRun run)
     {
-        var closedLoop = run.Quick
-            ? new ClosedLoopLoad(Workers, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3))
-            : new ClosedLoopLoad(Workers, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10));
-        var paced = new PacedLoad(PacedRate, TimeSpan.FromSeconds(run.Quick ? 3 : 10));
+        var options = HttpCallsOptions.Parse(Environment.GetCommandLineArgs().Skip(1), run.Quick);
+        var routes = AllRoutes.Where(r => options.Routes.Contains(r.Name)).ToList();
+        var closedLoop = new ClosedLoopLoad(options.Workers, options.WarmUp, options.Duration);
+        var paced = new PacedLoad(PacedRate, options.Duration);
         var pacedWarmUp = new PacedLoad(PacedRate, TimeSpan.FromSeconds(1));
 
         var setup = Stopwatch.StartNew();
         await using var node = await BenchmarkNode.StartAsync(NodeAddress);
         var (accountId, token) = await node.CreateAccountAsync("bench", Realm);
         var started = DateTimeOffset.UtcNow.AddDays(-1);
-        var calls = Enumerable.Range(0, Calls)
+        var calls = Enumerable.Range(0, HttpCallsOptions.StoredCalls)
             .Select(i => new StoredCall(string.Create(CultureInfo.InvariantCulture, $"bench-{i:D5}-{i * 7919 % 100_003:x5}"), accountId, Realm, started.AddSeconds(i * 8.64)))
             .ToList();
         var stored = Stopwatch.StartNew();
         await node.StoreCallsAsync(calls, CallsPerWrite);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Name}: node on {node.Edge.Address}, {Calls:N0} calls ({calls[0].Events().Count()} events, 14 SIP messages each) written to its journal " +
+            $"{Name}: node on {node.Edge.Address}, {calls.Count:N0} calls ({calls[0].Events().Count()} events, 14 SIP messages each) written to its journal " +
             $"{CallsPerWrite} per transaction and projected in {stored.Elapsed.TotalSeconds:0.0} s (setup {setup.Elapsed.TotalSeconds:0.0} s)"));
 
         var callIds = calls.Select(c => c.CallId).ToList();
+        var requested = callIds.Take(options.Ids).ToList();
         var captured = new List<(ApiRoute Route, CapturedResponse Response)>();
         using (var client = new HttpClient { BaseAddress = node.Edge.Address })
         {
             client.DefaultRequestHeaders.Add("X-Auth-Token", token);
-            foreach (var route in Routes)
+            foreach (var route in AllRoutes)
             {
-                captured.Add((route, await CapturedResponse.GetAsync(client, new Uri(route.PathFor(accountId, callIds[^1]), UriKind.Relative))));
+                captured.Add((route, await CapturedResponse.GetAsync(client, new Uri(route.PathFor(accountId, callIds[0]), UriKind.Relative))));
             }
         }
         await using var baseline = await BareKestrel.StartAsync(BaselineAddress, captured);
-        await CheckBaselineAsync(baseline, accountId, callIds[0], token, captured);
+        await CheckBaselineAsync(baseline, accountId, callIds[^1], token, captured);
         Console.WriteLine(
             $"  baseline: bare Kestrel on {baseline.Address} answering {string.Join(", ", captured.Select(c => $"{c.Route.Noun} with the node's {c.Response.Body.Length:N0} bytes ({c.Response.ContentType})"))}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  closed loop: {Workers} workers and connections, {closedLoop.WarmUp.TotalSeconds:0} s warm-up + {closedLoop.Window.TotalSeconds:0} s; " +
+            $"  closed loop: {options.Workers} workers and connections, {closedLoop.WarmUp.TotalSeconds:0} s warm-up + {closedLoop.Window.TotalSeconds:0} s; " +
             $"paced: {PacedRate:N0} requests/s for {pacedWarmUp.Duration.TotalSeconds:0} s warm-up + {paced.Duration.TotalSeconds:0} s; " +
-            $"load generator in this process, {Environment.ProcessorCount} cores shared with the server"));
+            $"requests for random ids among {requested.Count:N0}; load generator in this process, {Environment.ProcessorCount} cores shared with the server"));
 
         var failures = new FailureLog();
         var results = new List<SuiteResult>();
         var latencyResults = new List<SuiteResult>();
         var seed = 20_261_121;
-        foreach (var route in Routes)
+        foreach (var route in routes)
         {
-            var nodeTarget = new LoadTarget($"node {route.Noun}", node.Edge.Address, token, route, accountId, callIds);
-            var bareTarget = new LoadTarget($"bare {route.Noun}", baseline.Address, token, route, accountId, callIds);
-            // The capture asked for the last call already (and started its actor): not a first request below.
-            nodeTarget.FirstRequestFor(callIds.Count - 1);
+            var nodeTarget = new LoadTarget($"node {route.Noun}", node.Edge.Address, token, route, accountId, requested);
+            var bareTarget = new LoadTarget($"bare {route.Noun}", baseline.Address, token, route, accountId, requested);
+            // The capture asked for the first call already (and started its actor): not a first request below.
+            nodeTarget.FirstRequestFor(0);
             Console.WriteLine($"  {route.Noun}: call actors alive before: {await node.CountCallActorsAsync():N0}");
 
             var nodeClosed = await closedLoop.RunAsync(nodeTarget, failures, seed++);

@@ -66,8 +66,7 @@ internal sealed partial class InteropNode : IDisposable
             {
                 throw new XunitException($"the node listens elsewhere than {node.SipAddress}: {listening}");
             }
-            // The admin socket opens last, once the HTTP API runs: from then on the node is fully up.
-            node._process.WaitForLine(l => l.Contains("Admin socket listening on ", StringComparison.Ordinal), StartTimeout);
+            node.WaitUntilAdminSocketAnswers();
         }
         catch
         {
@@ -80,6 +79,41 @@ internal sealed partial class InteropNode : IDisposable
 
     /// <summary>Waits until the node has logged <paramref name="count"/> lines matching <paramref name="pattern"/>
     /// (counting from the last wait) and returns their matches.</summary>
+    /// <summary>The admin socket opens last, once the HTTP API runs: when it answers, the node is fully up. Asked
+    /// directly (not from the log, whose lines the tests read in order).</summary>
+    private void WaitUntilAdminSocketAnswers()
+    {
+        var path = Path.Combine(_dataDir, "callactors.sock");
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (true)
+        {
+            try
+            {
+                using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+                socket.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+                using var stream = new System.Net.Sockets.NetworkStream(socket);
+                stream.Write("{\"module\":\"crossbar_maintenance\",\"function\":\"running_modules\",\"args\":[]}\n"u8);
+                using var reader = new StreamReader(stream);
+                if (reader.ReadLine()?.Contains("\"exit_code\":0", StringComparison.Ordinal) == true)
+                {
+                    return;
+                }
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // not listening yet, or the stale file of a killed run
+            }
+            catch (IOException)
+            {
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new XunitException($"the node's admin socket did not answer within {StartTimeout.TotalSeconds:0} s:\n{LogTail(20)}");
+            }
+            Thread.Sleep(50);
+        }
+    }
+
     public IReadOnlyList<Match> WaitForLines(Regex pattern, int count, TimeSpan timeout)
     {
         var matches = new List<Match>();
