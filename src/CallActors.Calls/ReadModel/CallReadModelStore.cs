@@ -20,7 +20,12 @@ public sealed class CallReadModelStore : IAsyncDisposable
     // dropped and the projector rebuilds them from offset 0.
     private const int SchemaVersion = 1;
     private const string OffsetName = "calls";
-    private const int MaxIdleReaders = 4;
+    // Large enough for the HTTP edge's concurrency: opening a connection costs far more than a lookup, and with
+    // SQLite's busy handler built without usleep a contended open can sleep a whole second.
+    private const int MaxIdleReaders = 32;
+
+    // Prepared statements kept per reader connection; list queries vary with their filters, so the cache is bounded.
+    private const int MaxCachedCommands = 16;
     private const int MaxIdsPerStatement = 500;
     private const int BusyTimeoutSeconds = 5;
 
@@ -87,7 +92,7 @@ public sealed class CallReadModelStore : IAsyncDisposable
     private readonly SqliteCommand _upsert;
     private readonly SqliteCommand _storeOffset;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly ConcurrentBag<SqliteConnection> _idleReaders = [];
+    private readonly ConcurrentBag<ReaderConnection> _idleReaders = [];
     private int _disposed;
 
     private CallReadModelStore(string path, string connectionString, SqliteConnection writer)
@@ -484,17 +489,24 @@ public sealed class CallReadModelStore : IAsyncDisposable
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         var connection = _idleReaders.TryTake(out var idle)
             ? idle
-            : await OpenReaderAsync(ct).ConfigureAwait(false);
+            : new ReaderConnection(await OpenReaderAsync(ct).ConfigureAwait(false));
         var healthy = false;
         try
         {
             T result;
-            using (var command = connection.CreateCommand())
+            var (command, cached) = connection.Command(sql);
+            try
             {
-                command.CommandText = sql;
                 bind(command);
                 using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 result = await read(reader).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (!cached)
+                {
+                    await command.DisposeAsync().ConfigureAwait(false);
+                }
             }
             healthy = true;
             return result;
@@ -526,6 +538,39 @@ public sealed class CallReadModelStore : IAsyncDisposable
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>A reader connection with its prepared commands: Microsoft.Data.Sqlite prepares a command's statement
+    /// once and keeps it while the text stays the same, so reusing the command skips the prepare on every lookup.</summary>
+    private sealed class ReaderConnection(SqliteConnection connection) : IAsyncDisposable
+    {
+        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+        public (SqliteCommand Command, bool Cached) Command(string sql)
+        {
+            if (_commands.TryGetValue(sql, out var command))
+            {
+                command.Parameters.Clear();
+                return (command, true);
+            }
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            if (_commands.Count >= MaxCachedCommands)
+            {
+                return (command, false);
+            }
+            _commands[sql] = command;
+            return (command, true);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var command in _commands.Values)
+            {
+                await command.DisposeAsync().ConfigureAwait(false);
+            }
+            await connection.DisposeAsync().ConfigureAwait(false);
         }
     }
 
