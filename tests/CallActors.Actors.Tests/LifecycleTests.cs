@@ -137,8 +137,22 @@ public sealed class LifecycleTests : TestKit.TestKit
         Watch(first);
         Sys.Stop(first);
         ExpectTerminated(first);
+        // The path stops resolving a moment before the parent has released the name (it does so when it handles the
+        // child's termination), so wait for the name itself to be free rather than for the lookup.
         AwaitCondition(() => Sys.Lookup("/user/unique") == ActorRefs.Nobody);
-        var second = ActorOf(Props.Create<EchoActor>(), "unique");
+        IActorRef? second = null;
+        AwaitCondition(() =>
+        {
+            try
+            {
+                second = ActorOf(Props.Create<EchoActor>(), "unique");
+                return true;
+            }
+            catch (InvalidActorNameException)
+            {
+                return false;
+            }
+        });
         Assert.NotEqual(first, second);
     }
 
