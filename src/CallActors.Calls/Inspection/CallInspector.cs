@@ -25,6 +25,9 @@ public static class CallInspector
     /// seconds: Unix 0 is 62167219200.</summary>
     private const long YearZeroSeconds = 366L * 24 * 60 * 60;
 
+    /// <summary>Kazoo's Gregorian seconds at the Unix epoch: Unix seconds plus this are Gregorian seconds.</summary>
+    public const long UnixEpochInGregorianSeconds = 62_167_219_200;
+
     public static CallInspection Inspect(
         CallStarted started,
         CallStatusState status,
@@ -82,6 +85,10 @@ public static class CallInspector
         var (seconds, ticks) = GregorianParts(at);
         return string.Create(CultureInfo.InvariantCulture, $"{seconds}.{ticks / (TimeSpan.TicksPerSecond / 1_000_000):D6}");
     }
+
+    /// <summary>The instant of a Gregorian-seconds value (the inverse of <see cref="ToGregorianSeconds"/>).</summary>
+    public static DateTimeOffset FromGregorianSeconds(double gregorianSeconds) =>
+        DateTimeOffset.UnixEpoch.AddSeconds(gregorianSeconds - UnixEpochInGregorianSeconds);
 
     private static (long Seconds, long Ticks) GregorianParts(DateTimeOffset at)
     {

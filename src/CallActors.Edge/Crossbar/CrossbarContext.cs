@@ -78,10 +78,9 @@ public sealed class CrossbarContext
         }
         if (long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
         {
-            const long gregorianToUnix = 62_167_219_200;
-            if (seconds > gregorianToUnix)
+            if (seconds > Calls.Inspection.CallInspector.UnixEpochInGregorianSeconds)
             {
-                seconds -= gregorianToUnix;
+                seconds -= Calls.Inspection.CallInspector.UnixEpochInGregorianSeconds;
             }
             if (seconds <= 253_402_300_799)
             {

@@ -68,7 +68,7 @@ public static class CrossbarEnvelope
             writer.WriteString(StatusKey, result.IsError ? Error : Success);
             if (result.IsError)
             {
-                writer.WriteString(ErrorKey, StatusText(result.StatusCode));
+                writer.WriteString(ErrorKey, result.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 writer.WriteString(MessageKey, result.Error);
             }
             writer.WriteString(RequestIdKey, requestId);
@@ -100,20 +100,6 @@ public static class CrossbarEnvelope
         response.ContentLength = body.WrittenCount;
         await response.Body.WriteAsync(body.WrittenMemory, http.RequestAborted).ConfigureAwait(false);
     }
-
-    private static string StatusText(int code) => code switch
-    {
-        400 => "400",
-        401 => "401",
-        403 => "403",
-        404 => "404",
-        405 => "405",
-        409 => "409",
-        413 => "413",
-        500 => "500",
-        503 => "503",
-        _ => code.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
 
     /// <summary>FNV-1a (64 bits) of the data: cheap, and any change of the data changes it.</summary>
     private static string Revision(ReadOnlySpan<byte> data)

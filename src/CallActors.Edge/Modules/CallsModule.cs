@@ -68,7 +68,7 @@ internal static class CallEvents
         }
         foreach (var message in inspection.Messages)
         {
-            var at = DateTimeOffset.UnixEpoch.AddSeconds(message.Timestamp - 62_167_219_200);
+            var at = CallInspector.FromGregorianSeconds(message.Timestamp);
             var method = message.CSeq is { } cseq && cseq.IndexOf(' ', StringComparison.Ordinal) is var space and > 0 ? cseq[(space + 1)..] : null;
             if (message.Label.StartsWith("SIP/2.0 ", StringComparison.Ordinal) && message.Label.Length >= 11
                 && int.TryParse(message.Label.AsSpan(8, 3), System.Globalization.CultureInfo.InvariantCulture, out var code))

@@ -1,6 +1,7 @@
 using CallActors.Actors;
 using CallActors.Calls;
 using CallActors.Calls.ReadModel;
+using CallActors.Calls.Status;
 using CallActors.Edge.Crossbar;
 
 namespace CallActors.Edge.Modules;
@@ -67,7 +68,10 @@ public sealed class SessionsModule(EdgeServices services) : CrossbarModule
         return summaries.Where(s => !IsEnded(s.Value.Status)).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
     }
 
-    private static bool IsEnded(string status) => status is "completed" or "no-answer" or "busy" or "failed" or "cancelled";
+    private static readonly HashSet<string> EndedStatuses =
+        [.. Enum.GetValues<CallStatus>().Where(s => s.IsEnded()).Select(s => s.ToWireName())];
+
+    private static bool IsEnded(string status) => EndedStatuses.Contains(status);
 
     private SessionView Session(CallSummary call)
     {
