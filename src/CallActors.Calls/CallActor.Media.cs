@@ -123,6 +123,8 @@ public sealed partial class CallActor
     /// <summary>However the actor stops (passivation, a journal failure, the node stopping), the ports go back.</summary>
     protected override void PostStop()
     {
+        // A capture cut short keeps its files: the next start encodes them (ResumeRecordings).
+        _capture?.DisposeAsync().AsTask().ContinueWith(_ => { }, TaskScheduler.Default);
         _media.Dispose();
         base.PostStop();
     }

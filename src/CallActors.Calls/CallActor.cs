@@ -1,5 +1,6 @@
 using CallActors.Actors;
 using CallActors.Calls.Dialogue;
+using CallActors.Calls.Recording;
 using CallActors.Calls.Status;
 using CallActors.Persistence;
 using CallActors.Sip.Dialogs;
@@ -68,6 +69,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         Recover<CallAnswered>(e => _status = e.Status);
         Recover<CallEnded>(e => _status = e.Status);
         Recover<MediaStatsSampled>(RecoverMedia);
+        Recover<RecordingUpdated>(RecoverRecording);
 
         Command<SipMessageTraced>(OnTraced);
         Command<StartCall>(OnStartCall);
@@ -84,11 +86,23 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         Command<GetCallInspection>(q => ReplyToQuery(_started is null
             ? new CallNotFound(_callId)
             : Inspection.CallInspector.Inspect(_started, _status!, _dialogue, LatestMedia(), q.Options)));
+        Command<StartRecording>(OnStartRecording);
+        Command<StopRecording>(OnStopRecording);
+        Command<GetRecordings>(_ => OnGetRecordings());
+        Command<RecordingTimeLimitReached>(OnRecordingTimeLimit);
+        Command<RecordingEncodeFinished>(OnRecordingEncoded);
+        Command<RecordingUploadFinished>(OnRecordingUploaded);
+        Command<RecordingRetryDue>(OnRecordingRetryDue);
         Command<SampleMedia>(_ => OnSampleMedia());
         Command<CheckMedia>(_ => OnCheckMedia());
         Command<RecordChunks>(_ => RecordDialogue());
         Command<Passivate>(_ =>
         {
+            if (HasUnsettledRecordings || _recordingWork.Count > 0)
+            {
+                // Recordings still being encoded or delivered keep the call in memory; settling schedules this again.
+                return;
+            }
             RecordDialogue();
             Context.Stop(Self);
         });
@@ -215,6 +229,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
             return;
         }
 
+        _route = start.Route.Route;
         LogStarted(_logger, _callId, invite.RequestUri.ToString(), start.Route.Target.ToString(), start.Route.Route.Name);
         if (!OpenMedia())
         {
@@ -379,9 +394,12 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         }
 
         Timers.Cancel(RingTimerKey);
+        // The answer time is taken before the 200 goes out: the caller's first RTP (and a recording that starts on the
+        // answer) comes after it.
+        var answeredAt = Now;
         RelayToCaller(response);
         _acksOwed[(CallLeg.Caller, _callerInvite!.Request.CSeq!.Value.Number)] = transaction;
-        Advance(new CalleeAnswered(Now));
+        Advance(new CalleeAnswered(answeredAt));
     }
 
     private void AckAndBye(SipDialog dialog, SipClientTransaction invite)
@@ -699,12 +717,15 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
     {
         if (_started is null || IsEnded)
         {
-            _directory.Tell(new CallFinished(_callId), Self);
+            _settlePending = HasUnsettledRecordings;
+            _directory.Tell(new CallFinished(_callId, _settlePending), Self);
+            ResumeRecordings();
             SchedulePassivation();
             return;
         }
         LogFinishedAfterRestart(_logger, _callId, _status!.Status.ToWireName());
         Advance(new NodeRestarted(Now));
+        ResumeRecordings();
     }
 
     private void TearDown(string leg)
@@ -763,16 +784,19 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         if (after.IsEnded)
         {
             Timers.Cancel(RingTimerKey);
+            StopCapture(RecordingStopReason.Hangup);
             CloseMedia();
             LogEnded(_logger, _callId, after.Status.ToWireName(), after.HangupCause, after.FinalSipCode);
             PersistAsync(new CallEnded(after), _ => { });
-            _directory.Tell(new CallFinished(_callId), Self);
+            _settlePending = HasUnsettledRecordings;
+            _directory.Tell(new CallFinished(_callId, _settlePending), Self);
             SchedulePassivation();
         }
         else if (after.Status == CallStatus.Ongoing && before.Status != CallStatus.Ongoing)
         {
             PersistAsync(new CallAnswered(after), _ => { });
             StartMediaTimers();
+            StartRouteRecording();
         }
         else if (after.Status == CallStatus.Ringing && before.Status != CallStatus.Ringing)
         {

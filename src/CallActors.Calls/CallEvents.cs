@@ -42,3 +42,7 @@ public sealed record CallEnded(CallStatusState Status);
 /// once more, with <paramref name="Final"/> set, when the call ends.</summary>
 [PersistentManifest("media-stats-sampled")]
 public sealed record MediaStatsSampled(DateTimeOffset At, bool Final, Media.CallMediaSample Media);
+
+/// <summary>A recording of the call started or changed (stopped, encoded, an upload attempt, stored…): its whole state.</summary>
+[PersistentManifest("recording-updated")]
+public sealed record RecordingUpdated(Recording.RecordingState Recording);

@@ -54,8 +54,10 @@ public sealed record CallSnapshot(CallStarted Started, CallStatusState Status, i
 /// <summary>Sent by a call actor to the calls directory: route this SIP Call-ID to me too (the callee leg's).</summary>
 public sealed record RegisterCallId(string SipCallId);
 
-/// <summary>Sent by a call actor to the calls directory when the call has ended (it stops counting toward limits).</summary>
-public sealed record CallFinished(string CallId);
+/// <summary>Sent by a call actor to the calls directory when the call has ended (it stops counting toward limits). With
+/// <paramref name="RecordingsPending"/> the call stays in the ledger until <see cref="CallSettled"/>: a restart must
+/// finish its recordings.</summary>
+public sealed record CallFinished(string CallId, bool RecordingsPending = false);
 
 /// <summary>Asked of each call at shutdown once the SIP listeners are closed: the reply (true) means every message
 /// sent to the call before it has been handled, and what it recorded has been handed to the journal.</summary>
@@ -70,3 +72,28 @@ public sealed record GetCallInsights(string CallId);
 /// <summary>Asks a call for its inspection (every SIP message of both legs, the dialog entities and the analysis); the
 /// reply is an <see cref="Inspection.CallInspection"/> (or <see cref="CallNotFound"/>).</summary>
 public sealed record GetCallInspection(string CallId, Inspection.CallInspectionOptions Options);
+
+/// <summary>Starts recording an answered call; the reply is a <see cref="RecordingReply"/> (or <see cref="CallNotFound"/>).</summary>
+public sealed record StartRecording(string CallId, Recording.RecordingRequest Request);
+
+/// <summary>Stops the recording in progress; the reply is a <see cref="RecordingReply"/> (or <see cref="CallNotFound"/>).</summary>
+public sealed record StopRecording(string CallId);
+
+/// <summary>Asks a call for its recordings; the reply is a <see cref="RecordingList"/> (or <see cref="CallNotFound"/>).</summary>
+public sealed record GetRecordings(string CallId);
+
+/// <summary>A call's answer to a recording start or stop.</summary>
+public abstract record RecordingReply;
+
+/// <summary>Done: the recording as it is now (recording after a start, stopping after a stop).</summary>
+public sealed record RecordingAccepted(Recording.RecordingState Recording) : RecordingReply;
+
+/// <summary>Not done, and nothing changed: the HTTP status, Crossbar error tag and a sentence saying why.</summary>
+public sealed record RecordingRefused(int StatusCode, string Error, string Message) : RecordingReply;
+
+/// <summary>Every recording of a call, oldest first.</summary>
+public sealed record RecordingList(IReadOnlyList<Recording.RecordingState> Recordings);
+
+/// <summary>Sent by a call actor to the calls directory once the call has ended and every recording is settled (stored,
+/// discarded or failed): the call can leave the node's ledger.</summary>
+public sealed record CallSettled(string CallId);

@@ -45,11 +45,15 @@ public sealed partial class CallsActor : ReceiveActor, IWithTimers
         Receive<SipTransactionTimedOut>(t => RouteBySipCallId(t.Transaction.Request.CallId, t));
         Receive<RegisterCallId>(OnRegister);
         Receive<CallFinished>(OnFinished);
+        Receive<CallSettled>(s => _ledger.Tell(new CallClosed(s.CallId), Self));
         Receive<CallsLeftOpen>(OnCallsLeftOpen);
         Receive<GetCall>(q => ForwardToCall(q.CallId, q));
         Receive<GetDialogue>(q => ForwardToCall(q.CallId, q));
         Receive<GetCallInsights>(q => ForwardToCall(q.CallId, q));
         Receive<GetCallInspection>(q => ForwardToCall(q.CallId, q));
+        Receive<GetRecordings>(q => ForwardToCall(q.CallId, q));
+        Receive<StartRecording>(q => ForwardToCall(q.CallId, q));
+        Receive<StopRecording>(q => ForwardToCall(q.CallId, q));
         Receive<HangUpCall>(OnHangUp);
         Receive<GetActiveCalls>(_ => Sender.Tell(_active.ToArray(), Self));
         Receive<GetCallActors>(_ => Sender.Tell(_sipCallIdsByCall.Keys.ToArray(), Self));
@@ -245,7 +249,10 @@ public sealed partial class CallsActor : ReceiveActor, IWithTimers
         {
             CallMetrics.CallFinished();
         }
-        _ledger.Tell(new CallClosed(finished.CallId), Self);
+        if (!finished.RecordingsPending)
+        {
+            _ledger.Tell(new CallClosed(finished.CallId), Self);
+        }
     }
 
     private void OnChildTerminated(Terminated terminated)

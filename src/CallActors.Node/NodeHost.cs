@@ -67,7 +67,7 @@ public static partial class NodeHost
             });
             if (options.Sip.Enabled)
             {
-                AddSip(node, options);
+                AddSip(node, options, dataDir);
             }
             var admin = new NodeAdminCommands();
             builder.Services.AddSingleton<IAdminCommands>(admin);
@@ -80,14 +80,17 @@ public static partial class NodeHost
         return builder.Build();
     }
 
-    private static void AddSip(CallActorsBuilder node, CallActorsOptions options)
+    private static void AddSip(CallActorsBuilder node, CallActorsOptions options, string dataDir)
     {
         var sip = new SipCallNodeOptions(
             options.Node.Name,
             options.Sip.ToTransportOptions(),
             options.Sip.ToTimerOptions(),
             options.Sip.ToB2buaOptions(options.Media),
-            options.Sip.ToRoutes());
+            options.Sip.ToRoutes())
+        {
+            Recording = options.Recording.ToRecordingOptions(dataDir),
+        };
         node.WithStartupStep(async (services, system, cancellationToken) =>
         {
             var loggers = services.GetRequiredService<ILoggerFactory>();

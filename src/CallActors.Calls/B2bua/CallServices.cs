@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 
 namespace CallActors.Calls;
 
-/// <summary>What every call actor shares: the SIP stack it sends through, the media seam, options and the node name.</summary>
+/// <summary>What every call actor shares: the SIP stack it sends through, the media seam, options, the node name and the
+/// recording settings.</summary>
 public sealed record CallServices(
     SipTransactionLayer Transactions,
     ISipTransport Transport,
@@ -14,4 +15,13 @@ public sealed record CallServices(
     IMediaAnchor Media,
     B2buaOptions Options,
     string Node,
-    ILoggerFactory LoggerFactory);
+    ILoggerFactory LoggerFactory)
+{
+    /// <summary>Where and how calls are recorded.</summary>
+    public Recording.RecordingOptions Recording { get; init; } = new();
+
+    /// <summary>Delivers recordings (one HTTP client for the node).</summary>
+    public Recording.RecordingUploader RecordingUploader { get; init; } = SharedUploader.Value;
+
+    private static readonly Lazy<Recording.RecordingUploader> SharedUploader = new(() => new Recording.RecordingUploader());
+}

@@ -14,7 +14,11 @@ public sealed record SipCallNodeOptions(
     SipTransportOptions Transport,
     SipTimerOptions Timers,
     B2buaOptions Calls,
-    IReadOnlyList<CallRoute> Routes);
+    IReadOnlyList<CallRoute> Routes)
+{
+    /// <summary>Where and how calls are recorded.</summary>
+    public Recording.RecordingOptions Recording { get; init; } = new();
+}
 
 /// <summary>
 /// The SIP side of a node, wired in the order data flows: sockets (SipTransport) → transactions
@@ -53,7 +57,10 @@ public sealed class SipCallNode : IAsyncDisposable
         var transport = new SipTransport(options.Transport, sink, dispatcher, time, loggerFactory.CreateLogger<SipTransport>());
         var transactions = new SipTransactionLayer(transport, dispatcher, options.Timers, time, loggerFactory.CreateLogger<SipTransactionLayer>());
         sink.Target = transactions;
-        var services = new CallServices(transactions, transport, new SipTargetResolver(), media ?? PassThroughMediaAnchor.Instance, options.Calls, options.Node, loggerFactory);
+        var services = new CallServices(transactions, transport, new SipTargetResolver(), media ?? PassThroughMediaAnchor.Instance, options.Calls, options.Node, loggerFactory)
+        {
+            Recording = options.Recording,
+        };
         var directory = system.ActorOf(CallsActor.Props(services, new CallRouter(options.Routes)), "calls");
         dispatcher.Attach(directory);
         try

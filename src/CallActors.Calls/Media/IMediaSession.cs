@@ -1,3 +1,4 @@
+using CallActors.Recording;
 using CallActors.Sip.Messages;
 
 namespace CallActors.Calls.Media;
@@ -14,6 +15,14 @@ public interface IMediaSession : IDisposable
 
     /// <summary>RTP received so far from each leg, and whether the call is on hold (for the media timeout).</summary>
     MediaActivity Activity { get; }
+
+    /// <summary>Null when the call's audio can be recorded now; otherwise why not (media not anchored, no audio
+    /// negotiated yet, a codec the recorder does not decode).</summary>
+    string? RecordingProblem();
+
+    /// <summary>Sends every RTP packet the relay receives from either leg to <paramref name="capture"/> (channel 0 the
+    /// caller, 1 the callee), with the payload types each leg sends; null detaches it.</summary>
+    void AttachRecorder(RecordingCapture? capture);
 }
 
 /// <summary>How much RTP each leg has sent the relay so far, and whether either side has put the call on hold
@@ -37,6 +46,12 @@ public sealed class PassThroughMediaSession : IMediaSession
     }
 
     public CallMediaSample? Sample() => null;
+
+    public string? RecordingProblem() => "the call's media is not anchored by the node (callactors.media.relay = off), so there is no audio to record";
+
+    public void AttachRecorder(RecordingCapture? capture)
+    {
+    }
 
     public void Dispose()
     {

@@ -2,6 +2,7 @@ using System.Net;
 using CallActors.Media.Monitoring;
 using CallActors.Media.Packets;
 using CallActors.Media.Relay;
+using CallActors.Recording;
 using CallActors.Sip.Messages;
 using CallActors.Sip.Sdp;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,7 @@ public sealed partial class RelayMediaSession : IMediaSession, IRelayPacketObser
     private readonly bool[] _held = new bool[2];
     private readonly List<RtpMap>[] _payloadTypes = [[], []];
     private RelaySession? _relay;
+    private volatile RecordingCapture? _recorder;
 
     internal RelayMediaSession(string callId, string advertisedAddress, MediaMonitorOptions options, ILogger logger)
     {
@@ -76,6 +78,10 @@ public sealed partial class RelayMediaSession : IMediaSession, IRelayPacketObser
                 _caller.SetNegotiated(Merge(_payloadTypes[(int)CallLeg.Callee], _payloadTypes[(int)CallLeg.Caller]));
                 _callee.SetNegotiated(Merge(_payloadTypes[(int)CallLeg.Caller], _payloadTypes[(int)CallLeg.Callee]));
             }
+            if (_recorder is { } recorder)
+            {
+                SetRecorderPayloadTypes(recorder);
+            }
         }
 
         var rewritten = sdp.WithConnectionAddress(_advertisedAddress);
@@ -114,6 +120,34 @@ public sealed partial class RelayMediaSession : IMediaSession, IRelayPacketObser
             LegSample(callee, relay.Callee, CallLeg.Callee));
     }
 
+    public string? RecordingProblem()
+    {
+        for (var leg = 0; leg < 2; leg++)
+        {
+            if (_payloadTypes[leg].Count == 0)
+            {
+                return $"no audio has been negotiated with the {PartyName(leg)} yet";
+            }
+            // The codec a leg sends is the first one of its list that carries audio (RFC 3264 §6.1).
+            var codec = _payloadTypes[leg].Find(map => !IsSignalling(map.EncodingName));
+            if (codec is null || G711.FromEncodingName(codec.EncodingName) is null)
+            {
+                var name = codec is null ? "no audio codec" : $"{codec.EncodingName}/{codec.ClockRate}";
+                return $"the {PartyName(leg)}'s audio is {name}; recording decodes G.711 only (PCMU, PCMA)";
+            }
+        }
+        return null;
+    }
+
+    public void AttachRecorder(RecordingCapture? capture)
+    {
+        if (capture is not null)
+        {
+            SetRecorderPayloadTypes(capture);
+        }
+        _recorder = capture;
+    }
+
     public void Dispose() => _relay?.Dispose();
 
     // ---- relay thread -------------------------------------------------------------------------------------------
@@ -124,6 +158,8 @@ public sealed partial class RelayMediaSession : IMediaSession, IRelayPacketObser
         {
             Monitor(from).OnInboundRtp(packet, arrivalUnixNanos);
         }
+        // The capture copies the payload into its own queue: no disk I/O on the relay thread.
+        _recorder?.Write(from == RelayLegSide.Caller ? 0 : 1, packet, arrivalUnixNanos);
     }
 
     void IRelayPacketObserver.OnRtcp(RelayLegSide from, ReadOnlySpan<byte> packet, long arrivalUnixNanos)
@@ -164,6 +200,34 @@ public sealed partial class RelayMediaSession : IMediaSession, IRelayPacketObser
 
     private MediaLegSample LegSample(MediaLegSnapshot figures, RelayLeg leg, CallLeg role) =>
         new(figures, leg.LatchedRtpSource?.ToString() ?? _announced[(int)role], leg.LocalRtp.ToString(), leg.Counters);
+
+    private static string PartyName(int leg) => leg == (int)CallLeg.Caller ? "caller" : "callee";
+
+    /// <summary>Payload types that are not a voice codec: DTMF events, comfort noise, redundancy.</summary>
+    private static bool IsSignalling(string encodingName) =>
+        encodingName.Equals("telephone-event", StringComparison.OrdinalIgnoreCase)
+        || encodingName.Equals("CN", StringComparison.OrdinalIgnoreCase)
+        || encodingName.Equals("red", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The numbers each leg sends with, as for the monitors: the peer's SDP first, the leg's own for the gaps.</summary>
+    private void SetRecorderPayloadTypes(RecordingCapture capture)
+    {
+        capture.SetPayloadTypes(0, G711PayloadTypes(Merge(_payloadTypes[(int)CallLeg.Callee], _payloadTypes[(int)CallLeg.Caller])));
+        capture.SetPayloadTypes(1, G711PayloadTypes(Merge(_payloadTypes[(int)CallLeg.Caller], _payloadTypes[(int)CallLeg.Callee])));
+    }
+
+    private static Dictionary<byte, AudioCodec> G711PayloadTypes(List<RtpMap> maps)
+    {
+        var codecs = new Dictionary<byte, AudioCodec>();
+        foreach (var map in maps)
+        {
+            if (G711.FromEncodingName(map.EncodingName) is { } codec)
+            {
+                codecs[map.PayloadType] = codec;
+            }
+        }
+        return codecs;
+    }
 
     private static int FirstAudioStream(SdpSession sdp)
     {

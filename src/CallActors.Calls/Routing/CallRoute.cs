@@ -10,7 +10,11 @@ public sealed record CallRoute(
     string? Domain,
     string TargetTemplate,
     string? AccountId,
-    TimeSpan RingTimeout);
+    TimeSpan RingTimeout)
+{
+    /// <summary>The route's record_call: every answered call of the route is recorded with these settings.</summary>
+    public Recording.RecordingRequest? RecordCall { get; init; }
+}
 
 /// <summary>A route chosen for an INVITE, with its target URI filled in.</summary>
 public sealed record RoutedCall(CallRoute Route, Sip.Messages.SipUri Target);

@@ -28,11 +28,35 @@ public static class CrossbarEnvelope
     private static readonly JsonEncodedText Success = JsonEncodedText.Encode("success");
     private static readonly JsonEncodedText Error = JsonEncodedText.Encode("error");
 
+    private static async Task WriteFileAsync(HttpContext http, CrossbarFile file, string requestId)
+    {
+        var response = http.Response;
+        response.StatusCode = 200;
+        response.ContentType = file.ContentType;
+        response.ContentLength = new FileInfo(file.Path).Length;
+        response.Headers[HeaderNames.CacheControl] = "no-store";
+        response.Headers["X-Request-ID"] = requestId;
+        response.Headers[HeaderNames.ContentDisposition] = new ContentDispositionHeaderValue("attachment") { FileNameStar = file.DownloadName }.ToString();
+        if (file.Sha256 is { } sha)
+        {
+            response.Headers[HeaderNames.ETag] = $"\"{sha}\"";
+        }
+        if (!HttpMethods.IsHead(http.Request.Method))
+        {
+            await response.SendFileAsync(file.Path, http.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
     public static async Task WriteAsync(HttpContext http, CrossbarResult result, string requestId, string? authToken, EdgeServices services)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(services);
+        if (result.File is { } file)
+        {
+            await WriteFileAsync(http, file, requestId).ConfigureAwait(false);
+            return;
+        }
         var data = new ArrayBufferWriter<byte>(512);
         using (var dataWriter = new Utf8JsonWriter(data, new JsonWriterOptions { Encoder = CrossbarJson.Options.Encoder, SkipValidation = true }))
         {

@@ -29,12 +29,17 @@ public sealed class CrossbarResult
 
     public string? NextStartKey { get; private init; }
 
+    /// <summary>A file sent as the body instead of the envelope (a recording's audio).</summary>
+    public CrossbarFile? File { get; private init; }
+
     /// <summary>Methods for the Allow header of a 405.</summary>
     public IReadOnlyCollection<string>? Allow { get; private init; }
 
     public static CrossbarResult Ok(object? data) => new(200, data, null, null);
 
     public static CrossbarResult Created(object? data) => new(201, data, null, null);
+
+    public static CrossbarResult FileContent(CrossbarFile file) => new(200, null, null, null) { File = file };
 
     public static CrossbarResult Page<T>(IReadOnlyList<T> items, string? startKey, string? nextStartKey) =>
         new(200, items, null, null) { PageSize = items.Count, StartKey = startKey, NextStartKey = nextStartKey };
@@ -63,6 +68,10 @@ public sealed class CrossbarResult
 
     internal static string Truncate(string value) => value.Length <= 80 ? value : value[..80] + "…";
 }
+
+/// <summary>A file answered as it is: its path on this node, media type, the name a browser saves it under, and its
+/// SHA-256 (hex) for the ETag.</summary>
+public sealed record CrossbarFile(string Path, string ContentType, string DownloadName, string? Sha256);
 
 /// <summary>Thrown by a module's helpers to end the request with <see cref="Result"/> (an error envelope).</summary>
 public sealed class CrossbarException(CrossbarResult result) : Exception(result.Message)

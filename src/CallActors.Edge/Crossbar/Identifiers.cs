@@ -9,6 +9,7 @@ public static class Identifiers
     public const string AccountId = "{ACCOUNT_ID}";
     public const string CallId = "{CALL_ID}";
     public const string SessionId = "{SESSION_ID}";
+    public const string RecordingId = "{RECORDING_ID}";
 
     /// <summary>RFC 3261 Call-IDs are short in practice; a longer path segment is not one of ours.</summary>
     public const int MaxCallIdLength = 255;
@@ -20,6 +21,7 @@ public static class Identifiers
     {
         AccountId => AccountRules.IsAccountId(value) ? null : "account_id",
         CallId or SessionId => IsCallId(value) ? null : placeholder == CallId ? "call_id" : "session_id",
+        RecordingId => value.Length == 32 && value.All(char.IsAsciiHexDigitLower) ? null : "recording_id",
         _ => value.Length is > 0 and <= 255 ? null : "identifier",
     };
 

@@ -7,7 +7,7 @@ using CallActors.Edge.Crossbar;
 namespace CallActors.Edge.Modules;
 
 /// <summary><c>cb_calls</c>: the account's calls from the read model (list and detail), a call's insights (the seed
-/// call-insights fields, media figures of both legs) and its signalling events.</summary>
+/// call-insights fields, media figures of both legs), its signalling events and its recordings.</summary>
 public sealed class CallsModule(EdgeServices services) : CrossbarModule
 {
     public override string Name => "cb_calls";
@@ -24,6 +24,12 @@ public sealed class CallsModule(EdgeServices services) : CrossbarModule
         new("GET", Identifiers.CallId, "One call: parties, status, times, hangup cause, MOS of both legs.", DetailAsync),
         new("GET", $"{Identifiers.CallId}/insights", "The call's insights: status, times, hangup, signalling and media metrics of both legs.", InsightsAsync),
         new("GET", $"{Identifiers.CallId}/events", "The call's lifecycle and SIP events with status codes and times.", EventsAsync),
+        new("PUT", $"{Identifiers.CallId}/recording", "Start (action start: format, layout, time_limit, url, record_min_sec, label) or stop (action stop) recording an answered call.", CallRecordings.PutAsync)
+        {
+            HasBody = true,
+        },
+        new("GET", $"{Identifiers.CallId}/recordings", "The call's recordings: status, times, duration, size, checksum, upload url, attempts and last error.", CallRecordings.ListAsync),
+        new("GET", $"{Identifiers.CallId}/recordings/{Identifiers.RecordingId}", "A recording's audio (audio/wav or audio/mpeg); with Accept: application/json its metadata.", CallRecordings.GetAsync),
     ];
 
     private static async ValueTask<CrossbarResult> DetailAsync(CrossbarContext context) =>

@@ -21,6 +21,8 @@ public sealed class CallActorsOptions
 
     public CrossbarSettings Crossbar { get; set; } = new();
 
+    public RecordingSettings Recording { get; set; } = new();
+
     /// <summary>Every invalid setting, as (key, problem); empty when the options are usable.</summary>
     public IEnumerable<(string Key, string Problem)> Validate()
     {
@@ -65,6 +67,11 @@ public sealed class CallActorsOptions
         }
 
         foreach (var problem in Crossbar.Validate())
+        {
+            yield return problem;
+        }
+
+        foreach (var problem in Recording.Validate())
         {
             yield return problem;
         }

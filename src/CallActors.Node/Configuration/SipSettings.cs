@@ -137,7 +137,10 @@ public sealed class SipSettings
             r.MatchDomain.Length == 0 ? null : r.MatchDomain,
             r.Target,
             r.AccountId.Length == 0 ? null : r.AccountId,
-            r.RingTimeout ?? Calls.RingTimeout)).ToList();
+            r.RingTimeout ?? Calls.RingTimeout)
+        {
+            RecordCall = r.RecordCall?.ToRequest(),
+        }).ToList();
 }
 
 public sealed class SipTimerSettings
@@ -180,8 +183,17 @@ public sealed class SipRouteSettings
 
     public TimeSpan? RingTimeout { get; set; }
 
+    public RouteRecordingSettings? RecordCall { get; set; }
+
     public IEnumerable<(string Key, string Problem)> Validate(string path)
     {
+        if (RecordCall is not null)
+        {
+            foreach (var (field, problem) in RecordCall.ToRequest().Validate())
+            {
+                yield return ($"{path}.record-call.{field.Replace('_', '-')}", problem);
+            }
+        }
         if (Name.Length == 0)
         {
             yield return ($"{path}.name", "is required");

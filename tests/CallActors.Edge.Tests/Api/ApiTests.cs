@@ -63,7 +63,8 @@ public sealed class ApiTests(ApiNodeFixture fixture) : IClassFixture<ApiNodeFixt
         {
             var path = template.Replace("{ACCOUNT_ID}", user.AccountId, StringComparison.Ordinal)
                 .Replace("{CALL_ID}", "some-call@host", StringComparison.Ordinal)
-                .Replace("{SESSION_ID}", "some-call@host", StringComparison.Ordinal);
+                .Replace("{SESSION_ID}", "some-call@host", StringComparison.Ordinal)
+                .Replace("{RECORDING_ID}", "0123456789abcdef0123456789abcdef", StringComparison.Ordinal);
             foreach (var (method, operation) in item!.AsObject())
             {
                 if (operation!["security"] is JsonArray { Count: 0 })
@@ -297,6 +298,48 @@ public sealed class ApiTests(ApiNodeFixture fixture) : IClassFixture<ApiNodeFixt
         {
             Assert.Empty(response.Data.AsArray());
         }
+    }
+
+    [Theory]
+    [InlineData("""{"data":{"action":"start","format":"ogg"}}""", 400, "format")]
+    [InlineData("""{"data":{"action":"start","format":5}}""", 400, "format")]
+    [InlineData("""{"data":{"action":"start","time_limit":-1}}""", 400, "time_limit")]
+    [InlineData("""{"data":{"action":"start","time_limit":"60"}}""", 400, "time_limit")]
+    [InlineData("""{"data":{"action":"start","record_min_sec":-2}}""", 400, "record_min_sec")]
+    [InlineData("""{"data":{"action":"start","url":"ftp://h/r/"}}""", 400, "url")]
+    [InlineData("""{"data":{"action":"start","url":"http//missing-colon"}}""", 400, "url")]
+    [InlineData("""{"data":{"action":"start","layout":"quad"}}""", 400, "layout")]
+    [InlineData("""{"data":{"action":"start","speed":2}}""", 400, "speed")]
+    [InlineData("""{"data":{"action":"rewind"}}""", 400, "action")]
+    [InlineData("""{"data":{"format":"wav"}}""", 400, "action")]
+    [InlineData("""{"data":{"action":"start","format":"wav"}}""", 409, null)]
+    [InlineData("""{"data":{"action":"stop"}}""", 409, null)]
+    public async Task Recording_requests_with_bad_input_or_for_an_ended_call_get_a_4xx_and_change_nothing(string body, int expected, string? field)
+    {
+        var realm = $"{Unique("rec")}.example.com";
+        var user = await Node.UserAsync("Recorder", realm);
+        var callId = Unique("rec-");
+        await Node.StoreCallAsync(new StoredCall(callId, user.AccountId, realm, Base));
+        var prefix = $"/v2/accounts/{user.AccountId}/calls/{callId}";
+
+        var response = await Node.SendAsync(HttpMethod.Put, $"{prefix}/recording", user.Token, body);
+        Assert.Equal(expected, response.Status);
+        Assert.Equal("error", (string)response.Json["status"]!);
+        if (field is not null)
+        {
+            Assert.NotNull(response.Json["data"]![field]);
+        }
+        else
+        {
+            Assert.Contains(expected == 409 ? "ended" : "", (string)response.Json["data"]!["message"]!, StringComparison.Ordinal);
+        }
+        var recordings = await Node.GetAsync($"{prefix}/recordings", user.Token);
+        Assert.Empty(recordings.Data.AsArray());
+        var unknown = await Node.GetAsync($"{prefix}/recordings/0123456789abcdef0123456789abcdef", user.Token);
+        Assert.Equal(404, unknown.Status);
+        var malformed = await Node.GetAsync($"{prefix}/recordings/not-a-recording-id", user.Token);
+        Assert.Equal(404, malformed.Status);
+        Assert.Equal("bad identifier", (string)malformed.Json["message"]!);
     }
 
     [Fact]

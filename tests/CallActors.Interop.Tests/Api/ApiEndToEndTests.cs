@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CallActors.Interop.Tests.Infrastructure;
 using CallActors.Node.Tests;
@@ -11,7 +10,6 @@ namespace CallActors.Interop.Tests.Api;
 /// with curl-like requests; modules stopped and started with the real <c>callactors sup</c> command.</summary>
 public sealed class ApiEndToEndTests(ITestOutputHelper output)
 {
-    private const int HttpPort = 8000;
     private static readonly TimeSpan SippTimeout = TimeSpan.FromSeconds(40);
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
@@ -23,8 +21,7 @@ public sealed class ApiEndToEndTests(ITestOutputHelper output)
         using var directory = new TempDirectory();
         File.WriteAllBytes(directory.File("tone.alaw"), new byte[16000].Select((_, i) => (byte)(0x55 ^ (i % 64))).ToArray());
         using var node = StartNode(directory, net, 32200, 32249);
-        using var http = Client(net);
-        var user = await CreateAccountAsync(node, http, realm: net.Node);
+        using var user = await NodeApi.LoginAsync(node, net, realm: net.Node);
 
         using (var callee = Sipp.Start(directory.Path, "uas", net.Uas, 5070, SippTimeout,
                    "-sf", Sipp.Scenario("uas_echoes_alaw.xml"), "-mp", "16000", "-rtp_echo", "-m", "1"))
@@ -39,7 +36,7 @@ public sealed class ApiEndToEndTests(ITestOutputHelper output)
         node.WaitForCall(callId, c => c.Manifests.Contains("call-ended"), Wait);
         var recorded = node.ReadCall(callId);
 
-        var inspection = await GetDataAsync(http, user, $"call_inspector/{Uri.EscapeDataString(callId)}");
+        var inspection = await user.GetDataAsync($"call_inspector/{Uri.EscapeDataString(callId)}");
         output.WriteLine(inspection.ToJsonString());
         var messages = inspection["messages"]!.AsArray();
         var labels = messages.Select(m => $"{(string)m!["leg"]!} {(string)m["direction"]!} {(string)m["label"]!}").ToList();
@@ -62,7 +59,7 @@ public sealed class ApiEndToEndTests(ITestOutputHelper output)
         Assert.Equal($"{net.Uac}:5060", entities[0]);
         Assert.DoesNotContain(inspection["analysis"]!.AsArray(), f => (string)f!["severity"]! == "error");
 
-        var insights = await GetDataAsync(http, user, $"calls/{Uri.EscapeDataString(callId)}/insights");
+        var insights = await user.GetDataAsync($"calls/{Uri.EscapeDataString(callId)}/insights");
         Assert.Equal("completed", (string)insights["status"]!);
         foreach (var leg in new[] { "caller", "callee" })
         {
@@ -72,7 +69,7 @@ public sealed class ApiEndToEndTests(ITestOutputHelper output)
             Assert.InRange((double)figures["inbound"]!["g107"]!["mos"]!, 4.0, 4.5);
         }
 
-        var listed = await GetDataAsync(http, user, "call_inspector");
+        var listed = await user.GetDataAsync("call_inspector");
         Assert.Equal(callId, (string)listed.AsArray().Single()!["id"]!);
     }
 
@@ -83,8 +80,7 @@ public sealed class ApiEndToEndTests(ITestOutputHelper output)
         var net = Loopback.Claim(23);
         using var directory = new TempDirectory();
         using var node = StartNode(directory, net, 32250, 32299);
-        using var http = Client(net);
-        var user = await CreateAccountAsync(node, http, realm: net.Node);
+        using var user = await NodeApi.LoginAsync(node, net, realm: net.Node);
 
         using var callee = Sipp.Start(directory.Path, "uas", net.Uas, 5070, SippTimeout, "-sn", "uas", "-m", "1");
         callee.WaitUntilListening();
@@ -96,7 +92,7 @@ public sealed class ApiEndToEndTests(ITestOutputHelper output)
         var deadline = DateTime.UtcNow + Wait;
         while (DateTime.UtcNow < deadline)
         {
-            var sessions = await GetDataAsync(http, user, "sessions");
+            var sessions = await user.GetDataAsync("sessions");
             session = sessions["items"]!.AsArray().FirstOrDefault(s => (string)s!["id"]! == callId);
             if (session is not null && (string)session["calls"]![0]!["status"]! == "ongoing")
             {
@@ -112,19 +108,17 @@ public sealed class ApiEndToEndTests(ITestOutputHelper output)
         Assert.Equal("service", (string)leg["callee"]!);
         Assert.Equal("uas", (string)leg["trunk"]!);
         Assert.True((long)leg["talking_time"]! >= 0);
-        Assert.Equal(callId, (string)(await GetDataAsync(http, user, $"sessions/{Uri.EscapeDataString(callId)}"))["id"]!);
+        Assert.Equal(callId, (string)(await user.GetDataAsync($"sessions/{Uri.EscapeDataString(callId)}"))["id"]!);
 
-        using var delete = new HttpRequestMessage(HttpMethod.Delete, $"/v2/accounts/{user.AccountId}/sessions/{Uri.EscapeDataString(callId)}");
-        delete.Headers.Add("X-Auth-Token", user.Token);
-        using var deleted = await http.SendAsync(delete);
-        Assert.Equal(200, (int)deleted.StatusCode);
+        var (deleted, _) = await user.SendAsync(HttpMethod.Delete, $"sessions/{Uri.EscapeDataString(callId)}");
+        Assert.Equal(200, deleted);
 
         // sipp's caller ends only when it receives the BYE (and answers it); the callee likewise.
         caller.WaitForExit().AssertSucceeded();
         callee.WaitForExit().AssertSucceeded();
         var call = node.WaitForCall(callId, c => c.Manifests.Contains("call-ended"), Wait);
         Assert.Equal("completed, 200, api, NORMAL_CLEARING", call?.Ending);
-        var after = await GetDataAsync(http, user, "sessions");
+        var after = await user.GetDataAsync("sessions");
         Assert.Equal(0, (int)after["count"]!);
     }
 
@@ -134,33 +128,32 @@ public sealed class ApiEndToEndTests(ITestOutputHelper output)
         var net = Loopback.Claim(24);
         using var directory = new TempDirectory();
         using var node = StartNode(directory, net, 32300, 32349);
-        using var http = Client(net);
-        var user = await CreateAccountAsync(node, http, realm: net.Node);
+        using var user = await NodeApi.LoginAsync(node, net, realm: net.Node);
         var path = $"/v2/accounts/{user.AccountId}/call_inspector";
-        Assert.Equal(200, await StatusAsync(http, user, path));
+        Assert.Equal(200, await user.StatusAsync(path));
 
-        var stop = Sup(node, "crossbar_maintenance", "stop_module", "cb_call_inspector");
+        var stop = NodeApi.Sup(node, "crossbar_maintenance", "stop_module", "cb_call_inspector");
         Assert.True(stop.ExitCode == 0, stop.Stderr);
         Assert.Contains("stopped cb_call_inspector", stop.Stdout);
-        Assert.Equal(404, await StatusAsync(http, user, path));
-        var running = Sup(node, "crossbar_maintenance", "running_modules");
+        Assert.Equal(404, await user.StatusAsync(path));
+        var running = NodeApi.Sup(node, "crossbar_maintenance", "running_modules");
         Assert.Equal(0, running.ExitCode);
         Assert.DoesNotContain("cb_call_inspector", running.Stdout);
         Assert.Contains("cb_calls", running.Stdout);
 
-        Assert.Equal(0, Sup(node, "crossbar_maintenance", "start_module", "cb_call_inspector").ExitCode);
-        Assert.Equal(200, await StatusAsync(http, user, path));
-        Assert.Contains("cb_call_inspector", Sup(node, "crossbar_maintenance", "running_modules").Stdout);
+        Assert.Equal(0, NodeApi.Sup(node, "crossbar_maintenance", "start_module", "cb_call_inspector").ExitCode);
+        Assert.Equal(200, await user.StatusAsync(path));
+        Assert.Contains("cb_call_inspector", NodeApi.Sup(node, "crossbar_maintenance", "running_modules").Stdout);
 
-        var unknown = Sup(node, "crossbar_maintenance", "start_module", "cb_nope");
+        var unknown = NodeApi.Sup(node, "crossbar_maintenance", "start_module", "cb_nope");
         Assert.NotEqual(0, unknown.ExitCode);
         Assert.Contains("unknown module 'cb_nope'", unknown.Stderr);
-        var badModule = Sup(node, "nope_maintenance", "x");
+        var badModule = NodeApi.Sup(node, "nope_maintenance", "x");
         Assert.NotEqual(0, badModule.ExitCode);
         Assert.Contains("unknown module 'nope_maintenance'", badModule.Stderr);
 
         node.Stop();
-        var noNode = Sup(node, "crossbar_maintenance", "running_modules");
+        var noNode = NodeApi.Sup(node, "crossbar_maintenance", "running_modules");
         Assert.Equal(1, noNode.ExitCode);
         Assert.Contains("no node is running", noNode.Stderr);
     }
@@ -172,44 +165,6 @@ public sealed class ApiEndToEndTests(ITestOutputHelper output)
             Routes = [new NodeRoute("uas", $"sip:${{user}}@{net.Uas}:5070")],
             MediaPortMin = mediaMin,
             MediaPortMax = mediaMax,
-            Sets = [$"callactors.crossbar.bind-address=\"{net.Node}\"", $"callactors.crossbar.port={HttpPort}"],
+            Sets = NodeApi.Sets(net),
         });
-
-    private static HttpClient Client(Loopback net) => new() { BaseAddress = new Uri($"http://{net.Node}:{HttpPort}"), Timeout = TimeSpan.FromSeconds(20) };
-
-    private static (int ExitCode, string Stdout, string Stderr) Sup(InteropNode node, params string[] args) =>
-        NodeProcess.Run(["sup", .. args, "--data-dir", node.DataDir], TimeSpan.FromSeconds(60));
-
-    /// <summary>What the README tells a newcomer to do: create an account with <c>callactors sup</c>, then trade its
-    /// API key for a token.</summary>
-    private static async Task<ApiUser> CreateAccountAsync(InteropNode node, HttpClient http, string realm)
-    {
-        var created = Sup(node, "crossbar_maintenance", "create_account", "Interop", realm);
-        Assert.True(created.ExitCode == 0, created.Stderr);
-        var account = JsonNode.Parse(created.Stdout)!;
-        using var auth = await http.PutAsJsonAsync("/v2/api_auth", new { data = new { api_key = (string)account["api_key"]! } });
-        var body = JsonNode.Parse(await auth.Content.ReadAsStringAsync())!;
-        Assert.Equal(201, (int)auth.StatusCode);
-        return new ApiUser((string)account["account_id"]!, (string)body["auth_token"]!);
-    }
-
-    private static async Task<JsonNode> GetDataAsync(HttpClient http, ApiUser user, string relative)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v2/accounts/{user.AccountId}/{relative}");
-        request.Headers.Add("X-Auth-Token", user.Token);
-        using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{relative}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!["data"]!;
-    }
-
-    private static async Task<int> StatusAsync(HttpClient http, ApiUser user, string path)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("X-Auth-Token", user.Token);
-        using var response = await http.SendAsync(request);
-        return (int)response.StatusCode;
-    }
-
-    private sealed record ApiUser(string AccountId, string Token);
 }
