@@ -45,7 +45,10 @@ internal sealed class InProcessNode : IAsyncDisposable
             new SipTransportOptions { BindAddress = address, Port = port },
             timers ?? new SipTimerOptions(),
             calls ?? new B2buaOptions(),
-            routes ?? []);
+            routes ?? [])
+        {
+            Recording = new CallActors.Calls.Recording.RecordingOptions { Directory = Path.Combine(folder, "recordings") },
+        };
         var sip = await SipCallNode.StartAsync(system, options, NullLoggerFactory.Instance, media).ConfigureAwait(false);
         return new InProcessNode(system, sip, folder);
     }
