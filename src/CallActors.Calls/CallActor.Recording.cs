@@ -85,6 +85,7 @@ public sealed partial class CallActor
         }
         _capture = capture;
         _media.AttachRecorder(capture);
+        CallMetrics.RecordingsCapturing.Add(1);
         Update(recording);
         Timers.StartSingleTimer(RecordingLimitTimerKey, new RecordingTimeLimitReached(id), recording.TimeLimit);
         LogRecordingStarted(_logger, _callId, id, recording.Format.ToWireName(), recording.TimeLimit.TotalSeconds, origin);
@@ -130,6 +131,7 @@ public sealed partial class CallActor
         var capture = _capture;
         _capture = null;
         _media.AttachRecorder(null);
+        CallMetrics.RecordingsCapturing.Add(-1);
         LogRecordingStopped(_logger, _callId, active.Id, reason.ToWireName());
         Encode(stopped, capture);
         return stopped;
@@ -226,6 +228,7 @@ public sealed partial class CallActor
         {
             return;
         }
+        CallMetrics.RecordingUploaded(finished.Result.Error is null);
         if (finished.Result.Error is null)
         {
             var stored = Apply(recording, new RecordingUploaded(Now));
@@ -327,6 +330,10 @@ public sealed partial class CallActor
 
     private void Update(RecordingState recording)
     {
+        if (recording.IsSettled && _recordings.Find(r => r.Id == recording.Id) is { IsSettled: false })
+        {
+            CallMetrics.RecordingSettled(recording.Status.ToWireName());
+        }
         Upsert(recording);
         PersistAsync(new RecordingUpdated(recording), _ => { });
     }

@@ -2,7 +2,8 @@ using System.Diagnostics.Metrics;
 
 namespace CallActors.Calls;
 
-/// <summary>The instruments of the "CallActors.Calls" meter: calls admitted, in progress and refused.</summary>
+/// <summary>The instruments of the "CallActors.Calls" meter: calls admitted, in progress and refused; recordings
+/// capturing, settled (by outcome) and upload attempts (by result).</summary>
 internal static class CallMetrics
 {
     public const string MeterName = "CallActors.Calls";
@@ -28,6 +29,28 @@ internal static class CallMetrics
         "callactors.calls.refused",
         unit: "{call}",
         description: "INVITEs refused before a call existed, by SIP status code (503 overload, 482 loop, 483 hops).");
+
+    public static readonly UpDownCounter<long> RecordingsCapturing = Meter.CreateUpDownCounter<long>(
+        "callactors.recordings.capturing",
+        unit: "{recording}",
+        description: "Recordings capturing audio now.");
+
+    public static readonly Counter<long> RecordingsSettled = Meter.CreateCounter<long>(
+        "callactors.recordings.settled",
+        unit: "{recording}",
+        description: "Recordings that reached their end, by status (stored, discarded, failed, upload_failed).");
+
+    public static readonly Counter<long> RecordingUploads = Meter.CreateCounter<long>(
+        "callactors.recordings.uploads",
+        unit: "{attempt}",
+        description: "Recording upload attempts, by result (delivered, failed).");
+
+    private static readonly KeyValuePair<string, object?> Delivered = new("result", "delivered");
+    private static readonly KeyValuePair<string, object?> UploadFailed = new("result", "failed");
+
+    public static void RecordingUploaded(bool delivered) => RecordingUploads.Add(1, delivered ? Delivered : UploadFailed);
+
+    public static void RecordingSettled(string status) => RecordingsSettled.Add(1, new KeyValuePair<string, object?>("status", status));
 
     public static void CallStarted()
     {

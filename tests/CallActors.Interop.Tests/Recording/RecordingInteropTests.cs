@@ -161,6 +161,13 @@ public sealed class RecordingInteropTests(ITestOutputHelper output)
         output.WriteLine($"mp3 speech~left {speechLeft}");
         Assert.True(speechLeft.Correlation > 0.7, $"the MP3's caller channel does not carry the speech: {speechLeft}");
 
+        // The node counts what happened, for Prometheus.
+        var metrics = await api.Http.GetStringAsync("/metrics");
+        Assert.Contains("callactors_recordings_uploads_total{result=\"failed\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains("callactors_recordings_uploads_total{result=\"delivered\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("callactors_recordings_settled_total{status=\"stored\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("callactors_recordings_capturing 0", metrics, StringComparison.Ordinal);
+
         // Delivered: the node keeps no copy, and says where it went.
         var (gone, goneBody) = await api.SendAsync(HttpMethod.Get, $"calls/{call}/recordings/{(string)stored["id"]!}");
         Assert.Equal(404, gone);
