@@ -131,7 +131,10 @@ public sealed partial class CallActor
         var capture = _capture;
         _capture = null;
         _media.AttachRecorder(null);
-        CallMetrics.RecordingsCapturing.Add(-1);
+        if (capture is not null)
+        {
+            CallMetrics.RecordingsCapturing.Add(-1);
+        }
         LogRecordingStopped(_logger, _callId, active.Id, reason.ToWireName());
         Encode(stopped, capture);
         return stopped;

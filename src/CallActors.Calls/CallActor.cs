@@ -724,8 +724,9 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
             return;
         }
         LogFinishedAfterRestart(_logger, _callId, _status!.Status.ToWireName());
-        Advance(new NodeRestarted(Now));
+        // First the recordings (a capture cut short stops as node_restarted), then the call's own ending.
         ResumeRecordings();
+        Advance(new NodeRestarted(Now));
     }
 
     private void TearDown(string leg)
