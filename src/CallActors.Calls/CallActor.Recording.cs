@@ -56,7 +56,7 @@ public sealed partial class CallActor
         {
             return new RecordingRefused(400, "validation failed", $"{field} {message}");
         }
-        if ((request.Format ?? RecordingOptions.DefaultFormat) == RecordingFormat.Mp3 && !ProgramExists(RecordingOptions.LameProgram))
+        if ((request.Format ?? RecordingOptions.DefaultFormat) == RecordingFormat.Mp3 && !RecordingEncoder.CanEncodeMp3(RecordingOptions.LameProgram))
         {
             return new RecordingRefused(503, "encoder_unavailable", $"MP3 needs the '{RecordingOptions.LameProgram}' program, which this node does not have (install the lame package), or ask for wav");
         }
@@ -375,17 +375,6 @@ public sealed partial class CallActor
     }
 
     private static long UnixNanos(DateTimeOffset at) => (at - DateTimeOffset.UnixEpoch).Ticks * 100;
-
-    /// <summary>True when <paramref name="program"/> is a file, or a name found in one of PATH's folders.</summary>
-    private static bool ProgramExists(string program)
-    {
-        if (program.Contains('/', StringComparison.Ordinal))
-        {
-            return File.Exists(program);
-        }
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        return path.Split(':', StringSplitOptions.RemoveEmptyEntries).Any(folder => File.Exists(Path.Combine(folder, program)));
-    }
 
     private sealed record RecordingTimeLimitReached(string RecordingId);
 

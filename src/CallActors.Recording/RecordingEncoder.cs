@@ -5,6 +5,19 @@ namespace CallActors.Recording;
 /// <summary>Turns a capture into the recording file a user downloads: WAV written here, MP3 through the <c>lame</c> program.</summary>
 public static class RecordingEncoder
 {
+    /// <summary>True when <paramref name="lameProgram"/> is a file, or a name found in one of PATH's folders: MP3 can be
+    /// made (checked before a recording starts, so an mp3 request is refused up front rather than failing at the end).</summary>
+    public static bool CanEncodeMp3(string lameProgram)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(lameProgram);
+        if (lameProgram.Contains('/', StringComparison.Ordinal))
+        {
+            return File.Exists(lameProgram);
+        }
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Any(folder => File.Exists(Path.Combine(folder, lameProgram)));
+    }
+
     /// <summary>
     /// Encodes a capture into <paramref name="outputPath"/> (WAV written in C#; MP3 by piping interleaved s16le PCM
     /// into <paramref name="lameProgram"/>), block by block, never holding the whole recording in memory.

@@ -96,12 +96,7 @@ internal static class CallRecordings
                     var layout = String(value, "layout");
                     request = request with
                     {
-                        Layout = layout switch
-                        {
-                            "stereo" => RecordingLayout.Stereo,
-                            "mono" => RecordingLayout.Mono,
-                            _ => throw Invalid("layout", "enum", $"layout '{CrossbarResult.Truncate(layout)}' is not supported; use stereo or mono"),
-                        },
+                        Layout = RecordingLayoutNames.TryParse(layout, out var parsedLayout) ? parsedLayout : throw Invalid("layout", "enum", $"layout '{CrossbarResult.Truncate(layout)}' is not supported; use stereo or mono"),
                     };
                     break;
                 case "time_limit":
@@ -176,7 +171,7 @@ internal sealed record RecordingView(
         r.CallId,
         r.Status.ToWireName(),
         r.Format.ToWireName(),
-        r.Layout == RecordingLayout.Stereo ? "stereo" : "mono",
+        r.Layout.ToWireName(),
         RecordingUploader.ContentType(r.Format),
         r.Label,
         r.Origin,
