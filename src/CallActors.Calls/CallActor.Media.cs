@@ -82,7 +82,7 @@ public sealed partial class CallActor
         foreach (var leg in (ReadOnlySpan<CallLeg>)[CallLeg.Caller, CallLeg.Callee])
         {
             var seen = activity.RtpPacketsFrom(leg);
-            if (seen != _rtpSeen[(int)leg] || activity.OnHold)
+            if (seen != _rtpSeen[(int)leg] || activity.OnHold || _caller.Held || _callee.Held)
             {
                 _rtpSeen[(int)leg] = seen;
                 _rtpSeenAt[(int)leg] = now;

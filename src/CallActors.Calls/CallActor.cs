@@ -40,10 +40,13 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
     private CallStatusState? _status;
 
     // Live B2BUA state: the two legs, the transactions relayed between them, the ACKs owed end to end.
-    private readonly LegState _caller = new(CallLeg.Caller);
-    private readonly LegState _callee = new(CallLeg.Callee);
+    // The two parties bridged now, by relay side: a transfer or a click-to-call session puts other legs in these slots.
+    private LegState _caller = new(CallLeg.Caller);
+    private LegState _callee = new(CallLeg.Callee);
+    // Every leg the call has had, by SIP Call-ID (retired ones too: their late BYE answers and retransmissions).
+    private readonly Dictionary<string, LegState> _legs = new(StringComparer.Ordinal);
     private readonly Dictionary<SipClientTransaction, SipServerTransaction> _relayed = [];
-    private readonly Dictionary<(CallLeg From, uint CSeq), SipClientTransaction> _acksOwed = [];
+    private readonly Dictionary<(LegState From, uint CSeq), SipClientTransaction> _acksOwed = [];
     private readonly Dictionary<SipClientTransaction, SipRequest> _acksSent = [];
     private SipServerTransaction? _callerInvite;
     private SipClientTransaction? _calleeInvite;
@@ -70,6 +73,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         Recover<CallEnded>(e => _status = e.Status);
         Recover<MediaStatsSampled>(RecoverMedia);
         Recover<RecordingUpdated>(RecoverRecording);
+        Recover<TransferUpdated>(RecoverTransfer);
 
         Command<SipMessageTraced>(OnTraced);
         Command<StartCall>(OnStartCall);
@@ -78,6 +82,16 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         Command<SipAckArrived>(OnAck);
         Command<SipTransactionTimedOut>(OnTimeout);
         Command<RingTimeoutElapsed>(_ => OnRingTimeout());
+        Command<LegRingTimeout>(OnLegRingTimeout);
+        Command<StartTransfer>(OnStartTransfer);
+        Command<GetTransfers>(_ => ReplyToQuery(_started is null ? new CallNotFound(_callId) : new TransferList(_transfers.ToArray())));
+        Command<CancelTransfer>(OnCancelTransfer);
+        Command<CompleteTransfer>(OnCompleteTransfer);
+        Command<TransferStepDue>(_ => OnTransferStepDue());
+        Command<ReleaseReferrer>(OnReleaseReferrer);
+        Command<StartSessionCall>(OnStartSessionCall);
+        Command<HoldCall>(OnHoldCall);
+        Command<GetCallLegs>(_ => ReplyToQuery(_started is null ? new CallNotFound(_callId) : LegList()));
         Command<HangUpCall>(OnHangUp);
         Command<FinishAfterRestart>(_ => OnFinishAfterRestart());
         Command<GetCall>(_ => ReplyToQuery(_started is null ? new CallNotFound(_callId) : new CallSnapshot(_started, _status!, _dialogue.Count)));
@@ -153,7 +167,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
 
     private void OnTraced(SipMessageTraced traced)
     {
-        var chunk = DialogueChunk.From(traced.Record, LegOf(traced.Record.Message), _services.Node);
+        var chunk = DialogueChunk.From(traced.Record, LegOf(traced.Record.Message).Side, _services.Node);
         _dialogue.Add(chunk);
         _unrecorded.Add(chunk);
         if (_unrecorded.Count == 1 && _started is not null)
@@ -191,10 +205,17 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         _caller.SipCallId = _callId;
         _caller.Protocol = start.Invite.Source.Remote.Protocol;
         _caller.LocalTag = SipIds.NewTag();
+        _caller.Party = invite.From?.Uri.ToString() ?? invite.Headers.Get(SipHeaderNames.From) ?? string.Empty;
+        _caller.DisplayName = invite.From?.DisplayName;
+        _caller.StartedAt = start.Invite.Source.ReceivedAt;
+        _legs[_callId] = _caller;
         if (start.Route is not null)
         {
             _callee.SipCallId = SipIds.NewCallId(_services.Transport.AdvertisedHost);
-            _directory.Tell(new RegisterCallId(_callee.SipCallId), Self);
+            _callee.Party = start.Route.Target.ToString();
+            _callee.Route = start.Route.Route.Name;
+            _callee.StartedAt = start.Invite.Source.ReceivedAt;
+            RegisterLeg(_callee);
         }
 
         var started = new CallStarted(
@@ -262,7 +283,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         CopyEndToEndHeaders(caller, request);
         if (!caller.Body.IsEmpty)
         {
-            request.SetBody(_media.Relay(CallLeg.Callee, caller), caller.Headers.Get(SipHeaderNames.ContentType));
+            request.SetBody(RelaySdp(_caller, CallLeg.Callee, caller), caller.Headers.Get(SipHeaderNames.ContentType));
         }
 
         var destination = _services.Resolver.Resolve(request.RequestUri, protocol);
@@ -282,6 +303,16 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
     {
         var response = (SipResponse)arrived.Response.Message;
         var transaction = arrived.Transaction;
+        if (OriginatedLegOf(transaction) is { } originated)
+        {
+            OnOriginatedResponse(originated, transaction, response);
+            return;
+        }
+        if (_nodeInvites.TryGetValue(transaction, out var reinvite))
+        {
+            OnNodeReinviteResponse(transaction, reinvite, response);
+            return;
+        }
         if (ReferenceEquals(transaction, _calleeInvite))
         {
             OnCalleeInviteResponse(transaction, response);
@@ -373,7 +404,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
             }
             // A second fork answered: acknowledge and release it at once (RFC 3261 §13.2.2.4).
             var fork = SipDialog.CreateAsUac(transaction.Request, response);
-            AckAndBye(fork, transaction);
+            AckAndBye(_callee, fork, transaction);
             return;
         }
 
@@ -389,7 +420,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         if (IsEnded)
         {
             // The callee answered after the caller had gone (CANCEL crossed the 200): ACK it and hang up.
-            AckAndBye(_callee.Dialog, transaction);
+            AckAndBye(_callee, _callee.Dialog, transaction);
             return;
         }
 
@@ -397,22 +428,23 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         // The answer time is taken before the 200 goes out: the caller's first RTP (and a recording that starts on the
         // answer) comes after it.
         var answeredAt = Now;
+        _callee.AnsweredAt = answeredAt;
         RelayToCaller(response);
-        _acksOwed[(CallLeg.Caller, _callerInvite!.Request.CSeq!.Value.Number)] = transaction;
+        _acksOwed[(_caller, _callerInvite!.Request.CSeq!.Value.Number)] = transaction;
         Advance(new CalleeAnswered(answeredAt));
     }
 
-    private void AckAndBye(SipDialog dialog, SipClientTransaction invite)
+    private void AckAndBye(LegState leg, SipDialog dialog, SipClientTransaction invite)
     {
-        var ack = dialog.CreateAck(invite.Request.CSeq!.Value.Number, NewVia(_callee.Protocol));
+        var ack = dialog.CreateAck(invite.Request.CSeq!.Value.Number, NewVia(leg.Protocol));
         _services.Transactions.SendStateless(ack, invite.Destination);
         _acksSent[invite] = ack;
         if (dialog.State == SipDialogState.Terminated)
         {
             return;
         }
-        var bye = dialog.CreateRequest(SipMethods.Bye, NewVia(_callee.Protocol));
-        if (Destination(_callee, dialog, bye) is { } destination)
+        var bye = dialog.CreateRequest(SipMethods.Bye, NewVia(leg.Protocol));
+        if (Destination(leg, dialog, bye) is { } destination)
         {
             _services.Transactions.SendRequest(bye, destination, Self);
         }
@@ -436,7 +468,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         CopyEndToEndHeaders(response, relayed);
         if (!response.Body.IsEmpty)
         {
-            relayed.SetBody(_media.Relay(CallLeg.Caller, response), response.Headers.Get(SipHeaderNames.ContentType));
+            relayed.SetBody(RelaySdp(_callee, CallLeg.Caller, response), response.Headers.Get(SipHeaderNames.ContentType));
         }
         _caller.Dialog ??= SipDialog.CreateAsUas(invite.Request, _caller.LocalTag!, LocalContact(_caller.Protocol));
         if (response.IsSuccess)
@@ -468,22 +500,23 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
             return;
         }
         var towardLeg = LegOf(server.Request);
+        var sentOn = LegOf(client.Request);
         var relayed = SipResponse.CreateFor(server.Request, response.StatusCode, response.ReasonPhrase);
         var isInviteOrUpdate = server.Request.Method is SipMethods.Invite or SipMethods.Update;
         if (isInviteOrUpdate && response.StatusCode < 300)
         {
-            relayed.Headers.Add(SipHeaderNames.Contact, new NameAddress(LocalContact(Leg(towardLeg).Protocol)).ToString());
+            relayed.Headers.Add(SipHeaderNames.Contact, new NameAddress(LocalContact(towardLeg.Protocol)).ToString());
         }
         CopyEndToEndHeaders(response, relayed);
         if (!response.Body.IsEmpty)
         {
             relayed.SetBody(
-                response.HasSdp ? _media.Relay(towardLeg, response) : response.Body,
+                response.HasSdp ? RelaySdp(sentOn, towardLeg.Side, response) : response.Body,
                 response.Headers.Get(SipHeaderNames.ContentType));
         }
         if (response.IsSuccess && isInviteOrUpdate)
         {
-            Leg(towardLeg.Other()).Dialog?.UpdateFromResponse(response);
+            sentOn.Dialog?.UpdateFromResponse(response);
         }
         if (response.StatusCode >= 200)
         {
@@ -507,25 +540,19 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
             transaction.SendResponse(SipResponse.CreateFor(request, 481));
             return;
         }
-        var from = LegOf(request);
+        var leg = LegOf(request);
         switch (request.Method)
         {
             case SipMethods.Cancel:
                 OnCancel(transaction);
                 return;
             case SipMethods.Bye:
-                OnBye(from, transaction);
+                OnBye(leg, transaction);
                 return;
         }
 
-        var leg = Leg(from);
-        var other = Leg(from.Other());
-        if (IsEnded || leg.Dialog is null || other.Dialog is null || other.Dialog.State == SipDialogState.Terminated)
-        {
-            transaction.SendResponse(SipResponse.CreateFor(request, 481));
-            return;
-        }
-        if (!string.Equals(request.To?.Tag, leg.Dialog.LocalTag, StringComparison.Ordinal))
+        if (IsEnded || leg.Dialog is null || leg.Dialog.State == SipDialogState.Terminated ||
+            !string.Equals(request.To?.Tag, leg.Dialog.LocalTag, StringComparison.Ordinal))
         {
             transaction.SendResponse(SipResponse.CreateFor(request, 481));
             return;
@@ -535,14 +562,28 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
             transaction.SendResponse(SipResponse.CreateFor(request, refusal.StatusCode, refusal.Reason));
             return;
         }
+        if (request.Method == SipMethods.Refer)
+        {
+            OnRefer(leg, transaction);
+            return;
+        }
+        var other = Peer(leg);
+        if (other?.Dialog is null || other.Dialog.State == SipDialogState.Terminated)
+        {
+            // A party with nobody to talk to right now (held during a consultation, or its peer already released):
+            // the node answers for the peer. In-dialog OPTIONS and INFO are harmless; anything else waits.
+            var (code, reason) = request.Method is SipMethods.Options or SipMethods.Info ? (200, (string?)null) : (491, "Transfer In Progress");
+            transaction.SendResponse(SipResponse.CreateFor(request, code, reason));
+            return;
+        }
         if (InvalidSdp(request, out var sdp) is { } badSdp)
         {
             transaction.SendResponse(SipResponse.CreateFor(request, badSdp.StatusCode, badSdp.Reason));
             return;
         }
-        if (request.Method == SipMethods.Invite && HasPendingInvite())
+        if (request.Method == SipMethods.Invite && (HasPendingInvite() || _nodeInvites.Count > 0))
         {
-            // Glare (RFC 3261 §14.1): a re-INVITE while another is in progress.
+            // Glare (RFC 3261 §14.1): a re-INVITE while another (relayed, or the node's own) is in progress.
             transaction.SendResponse(SipResponse.CreateFor(request, 491));
             return;
         }
@@ -552,7 +593,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         if (!request.Body.IsEmpty)
         {
             relayed.SetBody(
-                request.HasSdp ? _media.Relay(other.Role, request) : request.Body,
+                request.HasSdp ? RelaySdp(leg, other.Side, request) : request.Body,
                 request.Headers.Get(SipHeaderNames.ContentType));
         }
         if (Destination(other, other.Dialog, relayed) is not { } destination)
@@ -562,7 +603,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         }
         if (request.Method == SipMethods.Invite)
         {
-            LogReinvite(_logger, _callId, from.ToWireName(), sdp?.IsHold ?? false);
+            LogReinvite(_logger, _callId, leg.Side.ToWireName(), sdp?.IsHold ?? false);
         }
         var client = _services.Transactions.SendRequest(relayed, destination, Self);
         _relayed[client] = transaction;
@@ -587,9 +628,9 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         Advance(new CallerCancelled(Now));
     }
 
-    private void OnBye(CallLeg from, SipServerTransaction bye)
+    private void OnBye(LegState leg, SipServerTransaction bye)
     {
-        var leg = Leg(from);
+        var from = leg.Side;
         if (leg.Dialog is null || leg.Dialog.State == SipDialogState.Terminated ||
             !string.Equals(bye.Request.To?.Tag, leg.Dialog.LocalTag, StringComparison.Ordinal))
         {
@@ -598,6 +639,10 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         }
         bye.SendResponse(SipResponse.CreateFor(bye.Request, 200));
         leg.Dialog.Terminate();
+        if (OnLegHungUpDuringTransfer(leg))
+        {
+            return;
+        }
         if (!IsAnswered)
         {
             // A BYE on an early dialog: treat it as the caller giving up (or the callee refusing).
@@ -605,6 +650,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
             {
                 RespondToCaller(487, null);
                 CancelCallee();
+                AbandonOriginatedLegs();
                 Advance(new CallerCancelled(Now));
             }
             else
@@ -615,6 +661,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
             return;
         }
         SendBye(Leg(from.Other()));
+        AbandonOriginatedLegs();
         LogHungUp(_logger, _callId, from.ToWireName());
         Advance(new HungUp(from == CallLeg.Caller ? HangupSource.Caller : HangupSource.Callee, Now));
     }
@@ -628,12 +675,12 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         {
             return;
         }
-        var other = Leg(from.Other());
+        var other = LegOf(client.Request);
         if (other.Dialog is null || other.Dialog.State == SipDialogState.Terminated)
         {
             return;
         }
-        var body = ack.Body.IsEmpty ? default : _media.Relay(other.Role, ack);
+        var body = ack.Body.IsEmpty ? default : RelaySdp(from, other.Side, ack);
         var relayed = other.Dialog.CreateAck(client.Request.CSeq!.Value.Number, NewVia(other.Protocol), body, ack.Headers.Get(SipHeaderNames.ContentType));
         _acksSent[client] = relayed;
         _services.Transactions.SendStateless(relayed, client.Destination);
@@ -646,6 +693,17 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         var transaction = timedOut.Transaction;
         if (IsEnded)
         {
+            return;
+        }
+        if (OriginatedLegOf(transaction) is { } originated)
+        {
+            OnOriginatedTimedOut(originated);
+            return;
+        }
+        if (transaction is SipClientTransaction reinvite && _nodeInvites.Remove(reinvite, out var pending))
+        {
+            LogLegTimedOut(_logger, _callId, pending.Leg.Side.ToWireName(), "re-INVITE");
+            pending.Then?.Invoke(false);
             return;
         }
         if (ReferenceEquals(transaction, _calleeInvite))
@@ -669,7 +727,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         {
             // The other leg stopped answering an in-dialog request: give up on the call.
             server.SendResponse(SipResponse.CreateFor(server.Request, 408));
-            var leg = LegOf(client.Request);
+            var leg = LegOf(client.Request).Side;
             LogLegTimedOut(_logger, _callId, leg.ToWireName(), client.Request.Method);
             TearDown(leg == CallLeg.Caller ? "caller" : "callee");
         }
@@ -785,6 +843,8 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         if (after.IsEnded)
         {
             Timers.Cancel(RingTimerKey);
+            EndTransferWithCall();
+            AbandonOriginatedLegs();
             StopCapture(RecordingStopReason.Hangup);
             CloseMedia();
             LogEnded(_logger, _callId, after.Status.ToWireName(), after.HangupCause, after.FinalSipCode);
@@ -821,7 +881,54 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
 
     private LegState Leg(CallLeg leg) => leg == CallLeg.Caller ? _caller : _callee;
 
-    private CallLeg LegOf(SipMessage message) => message.CallId == _callee.SipCallId ? CallLeg.Callee : CallLeg.Caller;
+    /// <summary>The leg a message belongs to, by its Call-ID: a party bridged now, a transfer target, or a leg the call
+    /// has released (its late answers are still recorded on it).</summary>
+    private LegState LegOf(SipMessage message) =>
+        message.CallId is { } id && _legs.TryGetValue(id, out var leg) ? leg : _caller;
+
+    /// <summary>A leg the node originates gets its own Call-ID, which the directory routes to this call.</summary>
+    private void RegisterLeg(LegState leg)
+    {
+        _legs[leg.SipCallId!] = leg;
+        _directory.Tell(new RegisterCallId(leg.SipCallId!), Self);
+    }
+
+    /// <summary>The party a leg talks to now: the other slot, or during an attended transfer's consultation the target
+    /// (for the party consulting) and nobody (for the held party).</summary>
+    private LegState? Peer(LegState leg)
+    {
+        if (_consultation is { } consulting)
+        {
+            if (ReferenceEquals(leg, consulting.Target))
+            {
+                return consulting.Consulting;
+            }
+            if (ReferenceEquals(leg, consulting.Consulting))
+            {
+                return consulting.Target;
+            }
+            if (ReferenceEquals(leg, consulting.Kept))
+            {
+                return null;
+            }
+        }
+        if (ReferenceEquals(leg, _caller))
+        {
+            return _callee;
+        }
+        return ReferenceEquals(leg, _callee) ? _caller : null;
+    }
+
+    /// <summary>The SDP body to send toward the party on <paramref name="toward"/>'s relay side for an SDP
+    /// <paramref name="from"/> sent; the leg's last SDP is kept (a transfer offers it to a new party).</summary>
+    private ReadOnlyMemory<byte> RelaySdp(LegState from, CallLeg toward, SipMessage message)
+    {
+        if (message.HasSdp)
+        {
+            from.LastSdp = message;
+        }
+        return _media.Relay(toward, message);
+    }
 
     private bool HasPendingInvite()
     {
@@ -875,14 +982,15 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
     /// next hop (route set or remote target), falling back to where the caller's INVITE came from.</summary>
     private SipEndPoint? Destination(LegState leg, SipDialog dialog, SipRequest request)
     {
-        if (leg.Role == CallLeg.Caller && _callerInvite is not null && leg.Protocol == SipProtocol.Tcp)
+        var isCallerLeg = leg.SipCallId == _callId && _callerInvite is not null;
+        if (isCallerLeg && leg.Protocol == SipProtocol.Tcp)
         {
-            return _callerInvite.Source.Remote;
+            return _callerInvite!.Source.Remote;
         }
         var resolved = _services.Resolver.Resolve(dialog.NextHop(request), leg.Protocol);
-        if (resolved is null && leg.Role == CallLeg.Caller && _callerInvite is not null)
+        if (resolved is null && isCallerLeg)
         {
-            return _callerInvite.Source.Remote;
+            return _callerInvite!.Source.Remote;
         }
         return resolved;
     }
@@ -908,9 +1016,12 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         _ => false,
     };
 
-    private sealed class LegState(CallLeg role)
+    /// <summary>One SIP leg of the call: the caller's (the node is its UAS) or one the node originates (the callee, a
+    /// transfer target, both parties of a click-to-call session).</summary>
+    private sealed class LegState(CallLeg side)
     {
-        public CallLeg Role { get; } = role;
+        /// <summary>The relay side (and so the party label, caller or callee) the leg is on; a transfer can move it.</summary>
+        public CallLeg Side { get; set; } = side;
 
         public string? SipCallId { get; set; }
 
@@ -919,6 +1030,30 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         public SipDialog? Dialog { get; set; }
 
         public SipProtocol Protocol { get; set; }
+
+        /// <summary>The URI dialled, or the caller's From.</summary>
+        public string Party { get; set; } = string.Empty;
+
+        public string? DisplayName { get; set; }
+
+        public string? Route { get; set; }
+
+        public DateTimeOffset StartedAt { get; set; }
+
+        public DateTimeOffset? AnsweredAt { get; set; }
+
+        /// <summary>The last SIP message with an SDP body this party sent.</summary>
+        public SipMessage? LastSdp { get; set; }
+
+        /// <summary>The node has put this party on hold (re-INVITE a=sendonly).</summary>
+        public bool Held { get; set; }
+
+        /// <summary>A transfer took this party out of the call; its BYE no longer ends the call.</summary>
+        public bool Released { get; set; }
+
+        /// <summary>A leg the node originates with <see cref="OriginatedLeg"/> machinery; null for the caller's leg and
+        /// the route's callee leg (driven by the B2BUA code above).</summary>
+        public OriginatedLeg? Originated { get; set; }
     }
 
     private sealed record RingTimeoutElapsed

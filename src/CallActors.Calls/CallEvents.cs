@@ -19,7 +19,11 @@ public sealed record CallStarted(
     string? AccountId,
     string? Target,
     string Node,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>A click-to-call session the node originated (both legs outgoing), rather than an INVITE it received.</summary>
+    public bool ClickToCall { get; init; }
+}
 
 /// <summary>SIP messages of the call crossed the wire (either leg, either direction, retransmissions included), in
 /// order. Messages close together in time are recorded together (one row for a burst, not one per message).</summary>
@@ -46,3 +50,8 @@ public sealed record MediaStatsSampled(DateTimeOffset At, bool Final, Media.Call
 /// <summary>A recording of the call started or changed (stopped, encoded, an upload attempt, stored…): its whole state.</summary>
 [PersistentManifest("recording-updated")]
 public sealed record RecordingUpdated(Recording.RecordingState Recording);
+
+/// <summary>A transfer of the call was requested or moved on (dialing, ringing, answered, a target failed, completed,
+/// cancelled…): its whole state.</summary>
+[PersistentManifest("transfer-updated")]
+public sealed record TransferUpdated(Transfers.TransferState Transfer);

@@ -54,6 +54,13 @@ public sealed partial class CallsActor : ReceiveActor, IWithTimers
         Receive<GetRecordings>(q => ForwardToCall(q.CallId, q));
         Receive<StartRecording>(q => ForwardToCall(q.CallId, q));
         Receive<StopRecording>(q => ForwardToCall(q.CallId, q));
+        Receive<StartTransfer>(q => ForwardToCall(q.CallId, q));
+        Receive<GetTransfers>(q => ForwardToCall(q.CallId, q));
+        Receive<CancelTransfer>(q => ForwardToCall(q.CallId, q));
+        Receive<CompleteTransfer>(q => ForwardToCall(q.CallId, q));
+        Receive<HoldCall>(q => ForwardToCall(q.CallId, q));
+        Receive<GetCallLegs>(q => ForwardToCall(q.CallId, q));
+        Receive<StartSession>(OnStartSession);
         Receive<HangUpCall>(OnHangUp);
         Receive<GetActiveCalls>(_ => Sender.Tell(_active.ToArray(), Self));
         Receive<GetCallActors>(_ => Sender.Tell(_sipCallIdsByCall.Keys.ToArray(), Self));
@@ -291,6 +298,54 @@ public sealed partial class CallsActor : ReceiveActor, IWithTimers
         }
         call.Forward(query);
     }
+
+    /// <summary>Click-to-call: both parties are routed first (404 naming the one without a route, or the unknown trunk),
+    /// then a call actor is started under a new Call-ID (the session id), counted like any call.</summary>
+    private void OnStartSession(StartSession start)
+    {
+        var request = start.Request;
+        var host = _services.Transport.AdvertisedHost;
+        var callerRoute = CallActor.ResolveTarget(_router, host, request.Caller, request.AccountId, out var problem);
+        if (callerRoute is null)
+        {
+            Sender.Tell(new CallControlRefused(404, "no_route", $"the caller '{Truncate(request.Caller)}' cannot be dialled: {problem}"), Self);
+            return;
+        }
+        RoutedCall? calleeRoute;
+        if (request.Trunk is { } trunk)
+        {
+            var route = _router.Find(trunk);
+            if (route is null || (!string.IsNullOrEmpty(route.AccountId) && route.AccountId != request.AccountId))
+            {
+                Sender.Tell(new CallControlRefused(404, "unknown_trunk", $"no trunk '{Truncate(trunk)}' (a route name in callactors.sip.routes) for this account"), Self);
+                return;
+            }
+            var user = request.Callee.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) && SipUri.TryParse(request.Callee, out var uri, out _) ? uri.User : request.Callee;
+            calleeRoute = CallRouter.Through(route, user, out problem);
+        }
+        else
+        {
+            calleeRoute = CallActor.ResolveTarget(_router, host, request.Callee, request.AccountId, out problem);
+        }
+        if (calleeRoute is null)
+        {
+            Sender.Tell(new CallControlRefused(404, "no_route", $"the callee '{Truncate(request.Callee)}' cannot be dialled: {problem}"), Self);
+            return;
+        }
+        if (_active.Count >= _services.Options.MaxConcurrentCalls || JournalIsBehind())
+        {
+            Sender.Tell(new CallControlRefused(503, "overloaded", "the node is at its call limit; try again later"), Self);
+            return;
+        }
+        var callId = SipIds.NewCallId(host);
+        var call = StartChild(callId);
+        _active.Add(callId);
+        CallMetrics.CallStarted();
+        _ledger.Tell(new CallOpened(callId), Self);
+        call.Forward(new StartSessionCall(request, callerRoute, calleeRoute));
+    }
+
+    private static string Truncate(string text) => text.Length <= 64 ? text : text[..64] + "…";
 
     /// <summary>Only a live call can be hung up; a passivated one has ended, so it is not woken for this.</summary>
     private void OnHangUp(HangUpCall hangUp)

@@ -17,6 +17,9 @@ public sealed record CallServices(
     string Node,
     ILoggerFactory LoggerFactory)
 {
+    /// <summary>The static routes: transfer targets and click-to-call parties are dialled through them too.</summary>
+    public Routing.CallRouter Router { get; init; } = new([]);
+
     /// <summary>Where and how calls are recorded.</summary>
     public Recording.RecordingOptions Recording { get; init; } = new();
 

@@ -57,11 +57,13 @@ public sealed class SipCallNode : IAsyncDisposable
         var transport = new SipTransport(options.Transport, sink, dispatcher, time, loggerFactory.CreateLogger<SipTransport>());
         var transactions = new SipTransactionLayer(transport, dispatcher, options.Timers, time, loggerFactory.CreateLogger<SipTransactionLayer>());
         sink.Target = transactions;
+        var router = new CallRouter(options.Routes);
         var services = new CallServices(transactions, transport, new SipTargetResolver(), media ?? PassThroughMediaAnchor.Instance, options.Calls, options.Node, loggerFactory)
         {
             Recording = options.Recording,
+            Router = router,
         };
-        var directory = system.ActorOf(CallsActor.Props(services, new CallRouter(options.Routes)), "calls");
+        var directory = system.ActorOf(CallsActor.Props(services, router), "calls");
         dispatcher.Attach(directory);
         try
         {

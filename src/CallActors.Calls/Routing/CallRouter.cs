@@ -28,15 +28,27 @@ public sealed class CallRouter
             {
                 continue;
             }
-            var target = route.TargetTemplate.Replace("${user}", requestUri.User ?? string.Empty, StringComparison.Ordinal);
-            if (!SipUri.TryParse(target, out var uri, out var error) || !uri.IsSip)
-            {
-                problem = $"route '{route.Name}' gives an invalid target '{target}': {error ?? "not a sip: URI"}";
-                return null;
-            }
-            return new RoutedCall(route, uri);
+            return Through(route, requestUri.User, out problem);
         }
         problem = $"no route for '{requestUri}'";
         return null;
+    }
+
+    /// <summary>The route named <paramref name="name"/> (a click-to-call trunk), or null.</summary>
+    public CallRoute? Find(string name) => _routes.FirstOrDefault(route => string.Equals(route.Name, name, StringComparison.Ordinal));
+
+    /// <summary><paramref name="route"/>'s target for <paramref name="user"/>, or null when the filled-in target is not
+    /// a valid SIP URI (<paramref name="problem"/> says why).</summary>
+    public static RoutedCall? Through(CallRoute route, string? user, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        problem = null;
+        var target = route.TargetTemplate.Replace("${user}", user ?? string.Empty, StringComparison.Ordinal);
+        if (!SipUri.TryParse(target, out var uri, out var error) || !uri.IsSip)
+        {
+            problem = $"route '{route.Name}' gives an invalid target '{target}': {error ?? "not a sip: URI"}";
+            return null;
+        }
+        return new RoutedCall(route, uri);
     }
 }
