@@ -8,6 +8,8 @@ namespace CallActors.Edge.Crossbar;
 /// token), the query, the body, and the services.</summary>
 public sealed class CrossbarContext
 {
+    private static readonly JsonElement EmptyData = JsonElement.Parse("{}");
+
     internal CrossbarContext(HttpContext http, EdgeServices services, CrossbarModule module, string? accountId, IReadOnlyList<string> parameters, string requestId)
     {
         Http = http;
@@ -95,7 +97,7 @@ public sealed class CrossbarContext
     }
 
     /// <summary>The request body's <c>data</c> object. Malformed JSON or a body without an object <c>data</c>: 400;
-    /// a body over the limit: 413.</summary>
+    /// a body over the limit: 413. No body at all on a route whose body is optional: an empty object.</summary>
     public async ValueTask<JsonElement> ReadDataAsync()
     {
         var limit = Services.Options.MaxRequestBody;
@@ -116,6 +118,10 @@ public sealed class CrossbarContext
         catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             throw new CrossbarException(TooLarge(limit));
+        }
+        if (buffer.Length == 0 && Route.BodyOptional)
+        {
+            return EmptyData;
         }
         JsonDocument document;
         try

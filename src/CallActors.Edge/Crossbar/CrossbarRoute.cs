@@ -20,6 +20,10 @@ public sealed record CrossbarRoute(
     /// <summary>True when the route reads a JSON body <c>{"data": {...}}</c>.</summary>
     public bool HasBody { get; init; }
 
+    /// <summary>True when the body may be left out: <see cref="CrossbarContext.ReadDataAsync"/> then reads an empty
+    /// <c>data</c>.</summary>
+    public bool BodyOptional { get; init; }
+
     /// <summary>True when the route answers a paginated list.</summary>
     public bool Paginated { get; init; }
 

@@ -10,6 +10,7 @@ public static class Identifiers
     public const string CallId = "{CALL_ID}";
     public const string SessionId = "{SESSION_ID}";
     public const string RecordingId = "{RECORDING_ID}";
+    public const string TransferId = "{TRANSFER_ID}";
 
     /// <summary>RFC 3261 Call-IDs are short in practice; a longer path segment is not one of ours.</summary>
     public const int MaxCallIdLength = 255;
@@ -21,9 +22,13 @@ public static class Identifiers
     {
         AccountId => AccountRules.IsAccountId(value) ? null : "account_id",
         CallId or SessionId => IsCallId(value) ? null : placeholder == CallId ? "call_id" : "session_id",
-        RecordingId => value.Length == 32 && value.All(char.IsAsciiHexDigitLower) ? null : "recording_id",
+        RecordingId => IsHexId(value) ? null : "recording_id",
+        TransferId => IsHexId(value) ? null : "transfer_id",
         _ => value.Length is > 0 and <= 255 ? null : "identifier",
     };
+
+    /// <summary>The ids the node makes for recordings and transfers: 32 lowercase hex digits.</summary>
+    private static bool IsHexId(string value) => value.Length == 32 && value.All(char.IsAsciiHexDigitLower);
 
     /// <summary>RFC 3261 §25.1 <c>word</c> characters, with an optional <c>@host</c>.</summary>
     public static bool IsCallId(ReadOnlySpan<char> value)

@@ -44,21 +44,33 @@ internal static class CallAccess
         CrossbarResult.Failure(404, "bad identifier", "bad identifier", new Dictionary<string, object?> { ["message"] = $"no call '{CrossbarResult.Truncate(callId)}'" });
 
     /// <summary>Asks the call's actor (through the calls directory) and returns its answer of type
-    /// <typeparamref name="T"/>; 404 when the journal does not know the call, 503 when this node takes no calls.</summary>
+    /// <typeparamref name="T"/>; 404 when the journal does not know the call, 503 when this node takes no calls, and a
+    /// <see cref="CallControlRefused"/> as the status and error it names.</summary>
     public static async Task<T> AskCallAsync<T>(CrossbarContext context, string callId, object query)
         where T : class
+    {
+        var answer = await AskDirectoryAsync(context, query).ConfigureAwait(false);
+        return answer switch
+        {
+            T found => found,
+            CallNotFound => throw new CrossbarException(NotFound(callId)),
+            CallControlRefused refused => throw new CrossbarException(Refused(refused)),
+            _ => throw new InvalidOperationException($"the call answered {answer.GetType().Name} to {query.GetType().Name}"),
+        };
+    }
+
+    /// <summary>Sends <paramref name="message"/> to the calls directory and returns whatever it answers; 503 when this
+    /// node takes no calls.</summary>
+    public static async Task<object> AskDirectoryAsync(CrossbarContext context, object message)
     {
         var directory = context.Services.CallsDirectory;
         if (directory.Equals(ActorRefs.Nobody))
         {
             throw new CrossbarException(CrossbarResult.Failure(503, "datastore_unreachable", "this node does not run calls (callactors.sip.enabled = off)"));
         }
-        var answer = await directory.Ask<object>(query, context.Services.Options.CallTimeout).ConfigureAwait(false);
-        return answer switch
-        {
-            T found => found,
-            CallNotFound => throw new CrossbarException(NotFound(callId)),
-            _ => throw new InvalidOperationException($"the call answered {answer.GetType().Name} to {query.GetType().Name}"),
-        };
+        return await directory.Ask<object>(message, context.Services.Options.CallTimeout).ConfigureAwait(false);
     }
+
+    /// <summary>A call-control request the call refused, as the API answers it.</summary>
+    public static CrossbarResult Refused(CallControlRefused refused) => CrossbarResult.Failure(refused.StatusCode, refused.Error, refused.Message);
 }

@@ -3,6 +3,7 @@ using CallActors.Calls;
 using CallActors.Calls.Recording;
 using CallActors.Edge.Crossbar;
 using CallActors.Recording;
+using static CallActors.Edge.Crossbar.BodyFields;
 
 namespace CallActors.Edge.Modules;
 
@@ -79,21 +80,21 @@ internal static class CallRecordings
             switch (property.Name)
             {
                 case "action":
-                    action = String(value, "action");
+                    action = StringValue(value, "action");
                     if (action is not ("start" or "stop"))
                     {
                         throw Invalid("action", "enum", $"action must be start or stop, not '{CrossbarResult.Truncate(action)}'");
                     }
                     break;
                 case "format":
-                    var format = String(value, "format");
+                    var format = StringValue(value, "format");
                     request = request with
                     {
                         Format = RecordingFormatNames.TryParse(format, out var parsed) ? parsed : throw Invalid("format", "enum", $"format '{CrossbarResult.Truncate(format)}' is not supported; use wav or mp3"),
                     };
                     break;
                 case "layout":
-                    var layout = String(value, "layout");
+                    var layout = StringValue(value, "layout");
                     request = request with
                     {
                         Layout = RecordingLayoutNames.TryParse(layout, out var parsedLayout) ? parsedLayout : throw Invalid("layout", "enum", $"layout '{CrossbarResult.Truncate(layout)}' is not supported; use stereo or mono"),
@@ -106,13 +107,13 @@ internal static class CallRecordings
                     request = request with { MinSeconds = Integer(value, "record_min_sec") };
                     break;
                 case "url":
-                    request = request with { Url = String(value, "url") };
+                    request = request with { Url = StringValue(value, "url") };
                     break;
                 case "label":
-                    request = request with { Label = String(value, "label") };
+                    request = request with { Label = StringValue(value, "label") };
                     break;
                 default:
-                    throw Invalid(property.Name, "unknown", $"unknown field '{CrossbarResult.Truncate(property.Name)}'; known: {string.Join(", ", Fields)}");
+                    throw Unknown(property.Name, Fields);
             }
         }
         if (action is null)
@@ -129,13 +130,8 @@ internal static class CallRecordings
         return (action, request);
     }
 
-    private static string String(JsonElement value, string field) =>
-        value.ValueKind == JsonValueKind.String ? value.GetString()! : throw Invalid(field, "type", $"{field} must be a string");
-
     private static int Integer(JsonElement value, string field) =>
         value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : throw Invalid(field, "type", $"{field} must be an integer number of seconds");
-
-    private static CrossbarException Invalid(string field, string rule, string message) => new(CrossbarResult.ValidationFailed(field, rule, message));
 }
 
 /// <summary>A recording as the API shows it (Kazoo's call_recording metadata, plus the state of its delivery).</summary>

@@ -7,7 +7,7 @@ using CallActors.Edge.Crossbar;
 namespace CallActors.Edge.Modules;
 
 /// <summary><c>cb_calls</c>: the account's calls from the read model (list and detail), a call's insights (the seed
-/// call-insights fields, media figures of both legs), its signalling events and its recordings.</summary>
+/// call-insights fields, media figures of both legs), its signalling events, its recordings and its transfers.</summary>
 public sealed class CallsModule(EdgeServices services) : CrossbarModule
 {
     public override string Name => "cb_calls";
@@ -30,6 +30,17 @@ public sealed class CallsModule(EdgeServices services) : CrossbarModule
         },
         new("GET", $"{Identifiers.CallId}/recordings", "The call's recordings: status, times, duration, size, checksum, upload url, attempts and last error.", CallRecordings.ListAsync),
         new("GET", $"{Identifiers.CallId}/recordings/{Identifiers.RecordingId}", "A recording's audio (audio/wav or audio/mpeg); with Accept: application/json its metadata.", CallRecordings.GetAsync),
+        new("POST", $"{Identifiers.CallId}/transfers", "Transfers a leg of an answered call (kind blind, attended or warm; transfer_to, leg, fallback, fallback_action).", CallTransfers.StartAsync)
+        {
+            HasBody = true,
+        },
+        new("GET", $"{Identifiers.CallId}/transfers", "The call's transfers, oldest first: status, targets, routing attempts, outcome and timeline.", CallTransfers.ListAsync),
+        new("GET", $"{Identifiers.CallId}/transfers/{Identifiers.TransferId}", "One transfer of the call.", CallTransfers.GetAsync),
+        new("POST", $"{Identifiers.CallId}/transfers/{Identifiers.TransferId}", "Completes an attended transfer whose target has answered (action complete).", CallTransfers.CompleteAsync)
+        {
+            HasBody = true,
+        },
+        new("DELETE", $"{Identifiers.CallId}/transfers/{Identifiers.TransferId}", "Cancels a transfer in progress: the kept party goes back to the party it was talking to.", CallTransfers.CancelAsync),
     ];
 
     private static async ValueTask<CrossbarResult> DetailAsync(CrossbarContext context) =>

@@ -88,7 +88,7 @@ public static class OpenApiDocument
         {
             operation["requestBody"] = new JsonObject
             {
-                ["required"] = true,
+                ["required"] = !route.BodyOptional,
                 ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "object", ["required"] = new JsonArray("data"), ["properties"] = new JsonObject { ["data"] = new JsonObject { ["type"] = "object" } } } } },
             };
         }

@@ -64,7 +64,8 @@ public sealed class ApiTests(ApiNodeFixture fixture) : IClassFixture<ApiNodeFixt
             var path = template.Replace("{ACCOUNT_ID}", user.AccountId, StringComparison.Ordinal)
                 .Replace("{CALL_ID}", "some-call@host", StringComparison.Ordinal)
                 .Replace("{SESSION_ID}", "some-call@host", StringComparison.Ordinal)
-                .Replace("{RECORDING_ID}", "0123456789abcdef0123456789abcdef", StringComparison.Ordinal);
+                .Replace("{RECORDING_ID}", "0123456789abcdef0123456789abcdef", StringComparison.Ordinal)
+                .Replace("{TRANSFER_ID}", "fedcba9876543210fedcba9876543210", StringComparison.Ordinal);
             foreach (var (method, operation) in item!.AsObject())
             {
                 if (operation!["security"] is JsonArray { Count: 0 })
@@ -81,7 +82,7 @@ public sealed class ApiTests(ApiNodeFixture fixture) : IClassFixture<ApiNodeFixt
                 checkedRoutes++;
             }
         }
-        Assert.True(checkedRoutes >= 12, $"only {checkedRoutes} routes");
+        Assert.True(checkedRoutes >= 22, $"only {checkedRoutes} routes");
     }
 
     [Fact]
@@ -342,6 +343,167 @@ public sealed class ApiTests(ApiNodeFixture fixture) : IClassFixture<ApiNodeFixt
         Assert.Equal("bad identifier", (string)malformed.Json["message"]!);
     }
 
+    [Theory]
+    [InlineData("""{"data":{"transfer_to":"1234"}}""", "kind")]
+    [InlineData("""{"data":{"kind":"cold","transfer_to":"1234"}}""", "kind")]
+    [InlineData("""{"data":{"kind":1,"transfer_to":"1234"}}""", "kind")]
+    [InlineData("""{"data":{"kind":"blind"}}""", "transfer_to")]
+    [InlineData("""{"data":{"kind":"blind","transfer_to":""}}""", "transfer_to")]
+    [InlineData("""{"data":{"kind":"warm","transfer_to":"{LONG}"}}""", "transfer_to")]
+    [InlineData("""{"data":{"kind":"blind","transfer_to":"sip:1234@example.com\r\nX-Injected: 1"}}""", "transfer_to")]
+    [InlineData("""{"data":{"kind":"blind","transfer_to":1234}}""", "transfer_to")]
+    [InlineData("""{"data":{"kind":"blind","transfer_to":"1234","leg":"both"}}""", "leg")]
+    [InlineData("""{"data":{"kind":"blind","transfer_to":"1234","fallback":"5678"}}""", "fallback")]
+    [InlineData("""{"data":{"kind":"blind","transfer_to":"1234","fallback":["5678",""]}}""", "fallback")]
+    [InlineData("""{"data":{"kind":"blind","transfer_to":"1234","fallback":["5678",9]}}""", "fallback")]
+    [InlineData("""{"data":{"kind":"blind","transfer_to":"1234","fallback":["1","2","3","4","5","6","7","8","9","10","11"]}}""", "fallback")]
+    [InlineData("""{"data":{"kind":"blind","transfer_to":"1234","fallback_action":"retry"}}""", "fallback_action")]
+    [InlineData("""{"data":{"kind":"blind","transfer_to":"1234","priority":1}}""", "priority")]
+    public async Task A_transfer_request_with_bad_input_gets_400_naming_the_field(string body, string field)
+    {
+        var realm = $"{Unique("xfer")}.example.com";
+        var user = await Node.UserAsync("Transferrer", realm);
+        var callId = Unique("xfer-");
+        await Node.StoreCallAsync(new StoredCall(callId, user.AccountId, realm, Base));
+
+        var response = await Node.SendAsync(HttpMethod.Post, $"/v2/accounts/{user.AccountId}/calls/{callId}/transfers", user.Token, body.Replace("{LONG}", new string('7', 257), StringComparison.Ordinal));
+
+        Assert.True(response.Status == 400, response.Body);
+        Assert.Equal("validation failed", (string)response.Json["message"]!);
+        Assert.NotNull(response.Data[field]);
+        var transfers = await Node.GetAsync($"/v2/accounts/{user.AccountId}/calls/{callId}/transfers", user.Token);
+        Assert.True(transfers.Status == 200, transfers.Body);
+        Assert.Empty(transfers.Data.AsArray());
+    }
+
+    [Fact]
+    public async Task A_transfer_of_an_ended_call_is_refused_and_changes_nothing()
+    {
+        var realm = $"{Unique("xe")}.example.com";
+        var user = await Node.UserAsync("Late transferrer", realm);
+        var callId = Unique("xe-");
+        await Node.StoreCallAsync(new StoredCall(callId, user.AccountId, realm, Base));
+        var transfers = $"/v2/accounts/{user.AccountId}/calls/{callId}/transfers";
+
+        var response = await Node.SendAsync(HttpMethod.Post, transfers, user.Token, """{"data":{"kind":"blind","transfer_to":"sip:3000@example.com"}}""");
+
+        Assert.True(response.Status == 409, response.Body);
+        Assert.Equal("error", (string)response.Json["status"]!);
+        Assert.Contains("ended", (string)response.Data["message"]!, StringComparison.Ordinal);
+        Assert.Empty((await Node.GetAsync(transfers, user.Token)).Data.AsArray());
+        var cancel = await Node.SendAsync(HttpMethod.Delete, $"{transfers}/0123456789abcdef0123456789abcdef", user.Token);
+        Assert.True(cancel.Status == 404, cancel.Body);
+        var get = await Node.GetAsync($"{transfers}/0123456789abcdef0123456789abcdef", user.Token);
+        Assert.True(get.Status == 404, get.Body);
+        Assert.Contains("transfer_id", (string)get.Data["message"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Transfers_of_an_unknown_call_and_transfer_ids_of_the_wrong_shape_get_404()
+    {
+        var realm = $"{Unique("xf")}.example.com";
+        var user = await Node.UserAsync("Transfer ids", realm);
+        var callId = Unique("xf-");
+        await Node.StoreCallAsync(new StoredCall(callId, user.AccountId, realm, Base));
+        var unknown = $"/v2/accounts/{user.AccountId}/calls/{Unique("nocall-")}/transfers";
+        const string Transfer = "0123456789abcdef0123456789abcdef";
+
+        var start = await Node.SendAsync(HttpMethod.Post, unknown, user.Token, """{"data":{"kind":"blind","transfer_to":"sip:3000@example.com"}}""");
+        Assert.Equal(404, start.Status);
+        Assert.Equal("bad identifier", (string)start.Json["message"]!);
+        Assert.Contains("no call", (string)start.Data["message"]!, StringComparison.Ordinal);
+        Assert.Equal(404, (await Node.GetAsync(unknown, user.Token)).Status);
+        Assert.Equal(404, (await Node.GetAsync($"{unknown}/{Transfer}", user.Token)).Status);
+        Assert.Equal(404, (await Node.SendAsync(HttpMethod.Delete, $"{unknown}/{Transfer}", user.Token)).Status);
+        Assert.Equal(404, (await Node.SendAsync(HttpMethod.Post, $"{unknown}/{Transfer}", user.Token, """{"data":{"action":"complete"}}""")).Status);
+
+        foreach (var malformed in new[] { "not-a-transfer-id", Transfer.ToUpperInvariant(), Transfer[..31], Transfer + "0" })
+        {
+            var path = $"/v2/accounts/{user.AccountId}/calls/{callId}/transfers/{malformed}";
+            foreach (var method in new[] { HttpMethod.Get, HttpMethod.Delete, HttpMethod.Post })
+            {
+                var response = await Node.SendAsync(method, path, user.Token, method == HttpMethod.Post ? """{"data":{"action":"complete"}}""" : null);
+                Assert.True(response.Status == 404, $"{method} {path}: {response.Status} {response.Body}");
+                Assert.Equal("bad identifier", (string)response.Json["message"]!);
+                Assert.Contains("transfer_id", (string)response.Data["message"]!, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"data":{}}""", "action")]
+    [InlineData("""{"data":{"action":"cancel"}}""", "action")]
+    [InlineData("""{"data":{"action":true}}""", "action")]
+    [InlineData("""{"data":{"action":"complete","target":"1234"}}""", "target")]
+    public async Task Completing_a_transfer_takes_only_action_complete(string body, string field)
+    {
+        var realm = $"{Unique("xc")}.example.com";
+        var user = await Node.UserAsync("Completer", realm);
+        var callId = Unique("xc-");
+        await Node.StoreCallAsync(new StoredCall(callId, user.AccountId, realm, Base));
+
+        var response = await Node.SendAsync(HttpMethod.Post, $"/v2/accounts/{user.AccountId}/calls/{callId}/transfers/0123456789abcdef0123456789abcdef", user.Token, body);
+
+        Assert.True(response.Status == 400, response.Body);
+        Assert.NotNull(response.Data[field]);
+    }
+
+    [Theory]
+    [InlineData("""{"data":{"callee":"sip:2002@example.com"}}""", "caller")]
+    [InlineData("""{"data":{"caller":"1001"}}""", "callee")]
+    [InlineData("""{"data":{"caller":"1001","callee":""}}""", "callee")]
+    [InlineData("""{"data":{"caller":1001,"callee":"2002"}}""", "caller")]
+    [InlineData("""{"data":{"caller":"{LONG}","callee":"2002"}}""", "caller")]
+    [InlineData("""{"data":{"caller":"1001","callee":"2002","trunk":""}}""", "trunk")]
+    [InlineData("""{"data":{"caller":"1001","callee":"2002","trunk":"{TRUNK}"}}""", "trunk")]
+    [InlineData("""{"data":{"caller":"1001","callee":"2002","caller_display_name":"Alice\r\nX-Injected: 1"}}""", "caller_display_name")]
+    [InlineData("""{"data":{"caller":"1001","callee":"2002","record":true}}""", "record")]
+    public async Task A_click_to_call_request_with_bad_input_gets_400_naming_the_field(string body, string field)
+    {
+        var user = await Node.UserAsync("Clicker", $"{Unique("ctc")}.example.com");
+        body = body.Replace("{LONG}", new string('1', 257), StringComparison.Ordinal).Replace("{TRUNK}", new string('t', 65), StringComparison.Ordinal);
+
+        var response = await Node.SendAsync(HttpMethod.Post, $"/v2/accounts/{user.AccountId}/sessions", user.Token, body);
+
+        Assert.True(response.Status == 400, response.Body);
+        Assert.Equal("validation failed", (string)response.Json["message"]!);
+        Assert.NotNull(response.Data[field]);
+    }
+
+    [Theory]
+    [InlineData("hold")]
+    [InlineData("unhold")]
+    public async Task Hold_and_unhold_refuse_a_bad_party_and_answer_404_for_a_session_that_is_not_active(string action)
+    {
+        var realm = $"{Unique("hold")}.example.com";
+        var user = await Node.UserAsync("Holder", realm);
+        // An ended call is no session, even though the read model knows it.
+        var ended = Unique("held-");
+        await Node.StoreCallAsync(new StoredCall(ended, user.AccountId, realm, Base));
+        var prefix = $"/v2/accounts/{user.AccountId}/sessions";
+
+        foreach (var session in new[] { ended, Unique("nosession-") })
+        {
+            foreach (var body in new[] { null, "", """{"data":{}}""", """{"data":{"party":"caller"}}""" })
+            {
+                var response = await Node.SendAsync(HttpMethod.Post, $"{prefix}/{session}/{action}", user.Token, body);
+                Assert.True(response.Status == 404, $"body '{body}': {response.Status} {response.Body}");
+                Assert.Equal("bad identifier", (string)response.Json["message"]!);
+                Assert.Contains("no active session", (string)response.Data["message"]!, StringComparison.Ordinal);
+            }
+        }
+
+        var badParty = await Node.SendAsync(HttpMethod.Post, $"{prefix}/{ended}/{action}", user.Token, """{"data":{"party":"both"}}""");
+        Assert.Equal(400, badParty.Status);
+        Assert.NotNull(badParty.Data["party"]);
+        var unknownField = await Node.SendAsync(HttpMethod.Post, $"{prefix}/{ended}/{action}", user.Token, """{"data":{"party":"callee","music":"jazz"}}""");
+        Assert.Equal(400, unknownField.Status);
+        Assert.NotNull(unknownField.Data["music"]);
+        var broken = await Node.SendAsync(HttpMethod.Post, $"{prefix}/{ended}/{action}", user.Token, """{"data":""");
+        Assert.Equal(400, broken.Status);
+        Assert.Equal("parse_error", (string)broken.Json["message"]!);
+    }
+
     [Fact]
     public async Task A_stored_call_shows_its_detail_insights_events_and_inspection()
     {
@@ -447,5 +609,8 @@ public sealed class ApiTests(ApiNodeFixture fixture) : IClassFixture<ApiNodeFixt
         Assert.Equal("3.0.3", (string)openApi.Json["openapi"]!);
         Assert.NotNull(openApi.Json["paths"]!["/v2/accounts/{ACCOUNT_ID}/calls/{CALL_ID}/insights"]!["get"]);
         Assert.NotNull(openApi.Json["paths"]!["/v2/accounts/{ACCOUNT_ID}/sessions/{SESSION_ID}"]!["delete"]);
+        Assert.NotNull(openApi.Json["paths"]!["/v2/accounts/{ACCOUNT_ID}/calls/{CALL_ID}/transfers/{TRANSFER_ID}"]!["post"]);
+        Assert.True((bool)openApi.Json["paths"]!["/v2/accounts/{ACCOUNT_ID}/sessions"]!["post"]!["requestBody"]!["required"]!);
+        Assert.False((bool)openApi.Json["paths"]!["/v2/accounts/{ACCOUNT_ID}/sessions/{SESSION_ID}/hold"]!["post"]!["requestBody"]!["required"]!);
     }
 }

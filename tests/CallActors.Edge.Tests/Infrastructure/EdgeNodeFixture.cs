@@ -36,3 +36,11 @@ public sealed class LifecycleNodeFixture : EdgeNodeFixture
 {
     protected override string Address => "127.0.70.2";
 }
+
+/// <summary>The node of <see cref="Api.CallControlWithoutCallsTests"/>: 127.0.70.3, SIP off, so no calls directory.</summary>
+public sealed class NoCallsNodeFixture : EdgeNodeFixture
+{
+    protected override string Address => "127.0.70.3";
+
+    protected override string[] Settings => ["callactors.sip.enabled=off"];
+}

@@ -66,6 +66,11 @@ internal sealed record NodeSettings
                 text.Append(CultureInfo.InvariantCulture, $", ring-timeout = {Duration(routeRingTimeout)}");
             }
 
+            if (route.MatchUser is { } matchUser)
+            {
+                text.Append(CultureInfo.InvariantCulture, $", match-user = {Quote(matchUser)}");
+            }
+
             if (route.RecordCall is { } recordCall)
             {
                 text.Append(CultureInfo.InvariantCulture, $", record-call = {recordCall}");

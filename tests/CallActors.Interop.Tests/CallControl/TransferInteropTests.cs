@@ -1,0 +1,259 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CallActors.Interop.Tests.Api;
+using CallActors.Interop.Tests.Infrastructure;
+using CallActors.Node.Tests;
+using Xunit.Abstractions;
+
+namespace CallActors.Interop.Tests.CallControl;
+
+/// <summary>Transfers carried out by a node in its own process between real sipp parties, driven through the API (blind
+/// with a busy first target and a fallback, attended with hold, consultation and completion) and by a REFER a sipp
+/// caller sends. Each test has its own 127.0.x subnet: .1 the node, .2 the callee "bob", .3 the caller, .4 the targets.</summary>
+public sealed class TransferInteropTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan SippTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    [PeerFact("sipp", "sip-tester")]
+    public async Task A_blind_transfer_whose_first_target_is_busy_falls_back_to_the_next_which_answers_and_the_original_party_is_released()
+    {
+        var net = Loopback.Claim(28);
+        using var directory = new TempDirectory();
+        using var node = StartNode(directory, net, 32550, 32599);
+        using var api = await NodeApi.LoginAsync(node, net, realm: net.Node);
+        using var bob = StartUas(directory, "bob", net.Uas, 5070, 16000, "-sn", "uas");
+        using var busy = StartUas(directory, "busy", net.Phone, 5072, 16200, "-sf", Sipp.Scenario("uas_busy.xml"));
+        using var carol = StartUas(directory, "carol", net.Phone, 5071, 16100, "-sf", Sipp.Scenario("uas_hangs_up.xml"));
+        using var caller = Sipp.Start(directory.Path, "caller", net.Uac, 5060, SippTimeout,
+            node.SipAddress, "-sf", Sipp.Scenario("uac_waits_for_bye.xml"), "-s", "bob", "-m", "1");
+        var callId = Assert.Single(node.WaitForRoutedCalls(1, Wait));
+        var call = Uri.EscapeDataString(callId);
+        await WaitForCallStatusAsync(api, call, "ongoing");
+
+        // Bad input first: a target no route takes, and a fallback no route takes. 404 each, and no transfer made.
+        foreach (var body in new object[]
+        {
+            new { kind = "blind", transfer_to = "nobody" },
+            new { kind = "blind", transfer_to = "carol", fallback = new[] { "sip:nobody@elsewhere.invalid" } },
+        })
+        {
+            var (status, envelope) = await api.SendAsync(HttpMethod.Post, $"calls/{call}/transfers", body);
+            output.WriteLine($"{System.Text.Json.JsonSerializer.Serialize(body)} -> {status} {envelope?.ToJsonString()}");
+            Assert.Equal(404, status);
+            Assert.Contains("nobody", envelope!["data"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        Assert.Empty((await api.GetDataAsync($"calls/{call}/transfers")).AsArray());
+
+        var (created, createdBody) = await api.SendAsync(HttpMethod.Post, $"calls/{call}/transfers",
+            new { kind = "blind", transfer_to = "busy", leg = "caller", fallback = new[] { "carol" } });
+        Assert.Equal(201, created);
+        var id = (string)createdBody!["data"]!["id"]!;
+        Assert.Equal("busy", (string)createdBody["data"]!["transfer_to"]!);
+
+        var transfer = await WaitForTransferAsync(api, call, id, t => (string)t["status"]! is "completed" or "failed" or "cancelled");
+        output.WriteLine(transfer.ToJsonString());
+        Assert.Equal("completed", (string)transfer["status"]!);
+        Assert.Equal("transferred", (string)transfer["outcome"]!);
+        Assert.Equal("api", (string)transfer["origin"]!);
+        var attempts = transfer["routing_attempts"]!.AsArray();
+        Assert.Equal(2, attempts.Count);
+        Assert.Equal(("busy", "failed", 486, "busy"), ((string)attempts[0]!["target"]!, (string)attempts[0]!["status"]!, (int)attempts[0]!["sip_code"]!, (string)attempts[0]!["failure_cause"]!));
+        Assert.Equal(("carol", "completed"), ((string)attempts[1]!["target"]!, (string)attempts[1]!["status"]!));
+        Assert.NotNull(attempts[1]!["answered_at"]);
+        AssertHistory(transfer, "requested", "dialing", "requested", "dialing", "ringing", "answered", "completed");
+
+        // bob was released with a BYE; carol hangs up half a second after answering, and the caller gets that BYE.
+        bob.WaitForExit().AssertSucceeded();
+        busy.WaitForExit().AssertSucceeded();
+        carol.WaitForExit().AssertSucceeded();
+        caller.WaitForExit().AssertSucceeded();
+        node.WaitForCall(callId, c => c.Manifests.Contains("call-ended"), Wait);
+
+        // The dialogue shows every leg: bob's INVITE and BYE, the busy target's 486, carol's INVITE, 200 and BYE.
+        var labels = await DialogueAsync(api, node, callId);
+        Assert.Contains(labels, l => l.StartsWith("callee sent BYE sip:", StringComparison.Ordinal));
+        Assert.Contains(labels, l => l == "callee received SIP/2.0 486 Busy Here");
+        Assert.Contains(labels, l => l.StartsWith("callee sent INVITE sip:carol@", StringComparison.Ordinal));
+        Assert.Contains(labels, l => l.StartsWith("callee received BYE ", StringComparison.Ordinal));
+        Assert.Contains(labels, l => l.StartsWith("caller sent BYE ", StringComparison.Ordinal));
+
+        // A transfer of the ended call: 409, and nothing added.
+        var (late, lateBody) = await api.SendAsync(HttpMethod.Post, $"calls/{call}/transfers", new { kind = "blind", transfer_to = "carol" });
+        Assert.Equal(409, late);
+        Assert.Equal("call_ended", (string)lateBody!["message"]!);
+        Assert.Single((await api.GetDataAsync($"calls/{call}/transfers")).AsArray());
+    }
+
+    [PeerFact("sipp", "sip-tester")]
+    public async Task An_attended_transfer_holds_the_caller_consults_the_target_and_completes_into_a_bridge_of_caller_and_target()
+    {
+        var net = Loopback.Claim(29);
+        using var directory = new TempDirectory();
+        using var node = StartNode(directory, net, 32600, 32649);
+        using var api = await NodeApi.LoginAsync(node, net, realm: net.Node);
+        using var bob = StartUas(directory, "bob", net.Uas, 5070, 16000, "-sn", "uas");
+        using var carol = StartUas(directory, "carol", net.Phone, 5071, 16100, "-sn", "uas");
+        using var caller = Sipp.Start(directory.Path, "caller", net.Uac, 5060, SippTimeout,
+            node.SipAddress, "-sf", Sipp.Scenario("uac_accepts_reinvites.xml"), "-s", "bob", "-m", "1");
+        var callId = Assert.Single(node.WaitForRoutedCalls(1, Wait));
+        var call = Uri.EscapeDataString(callId);
+        await WaitForCallStatusAsync(api, call, "ongoing");
+
+        var (created, createdBody) = await api.SendAsync(HttpMethod.Post, $"calls/{call}/transfers",
+            new { kind = "warm", transfer_to = "carol", leg = "caller" });
+        Assert.Equal(201, created);
+        var id = (string)createdBody!["data"]!["id"]!;
+        Assert.Equal("attended", (string)createdBody["data"]!["kind"]!);
+
+        var consulting = await WaitForTransferAsync(api, call, id, t => (string)t["status"]! is "answered" or "failed" or "cancelled");
+        Assert.Equal("answered", (string)consulting["status"]!);
+        // A second transfer while this one runs: 409.
+        var (second, _) = await api.SendAsync(HttpMethod.Post, $"calls/{call}/transfers", new { kind = "blind", transfer_to = "carol" });
+        Assert.Equal(409, second);
+
+        var (completed, completedBody) = await api.SendAsync(HttpMethod.Post, $"calls/{call}/transfers/{id}", new { action = "complete" });
+        output.WriteLine($"complete -> {completed} {completedBody?.ToJsonString()}");
+        Assert.Equal(200, completed);
+        Assert.Equal("completed", (string)completedBody!["data"]!["status"]!);
+        bob.WaitForExit().AssertSucceeded();
+
+        var transfer = await WaitForTransferAsync(api, call, id, t => (string)t["status"]! == "completed");
+        output.WriteLine(transfer.ToJsonString());
+        AssertHistory(transfer, "requested", "dialing", "ringing", "answered", "completed");
+        // Cancelling a completed transfer: 409.
+        var (cancelLate, _) = await api.SendAsync(HttpMethod.Delete, $"calls/{call}/transfers/{id}");
+        Assert.Equal(409, cancelLate);
+
+        // The caller and carol are bridged: hanging the session up sends each a BYE.
+        var (deleted, _) = await api.SendAsync(HttpMethod.Delete, $"sessions/{call}");
+        Assert.Equal(200, deleted);
+        caller.WaitForExit().AssertSucceeded();
+        carol.WaitForExit().AssertSucceeded();
+        node.WaitForCall(callId, c => c.Manifests.Contains("call-ended"), Wait);
+
+        var labels = await DialogueAsync(api, node, callId);
+        // A message's leg is the relay side its party was on at the time. The hold re-INVITE goes to the caller on the
+        // caller side, and carol is dialled on that (silent) side to consult with bob; completing releases bob and
+        // takes the caller off hold on bob's former side, so the unhold re-INVITE is on the callee side.
+        Assert.Single(labels, l => l.StartsWith($"caller sent INVITE sip:uac@{net.Uac}", StringComparison.Ordinal));
+        Assert.Contains(labels, l => l.StartsWith("caller sent INVITE sip:carol@", StringComparison.Ordinal));
+        Assert.Contains(labels, l => l.StartsWith($"callee sent BYE sip:{net.Uas}:5070", StringComparison.Ordinal));
+        Assert.Single(labels, l => l.StartsWith($"callee sent INVITE sip:uac@{net.Uac}", StringComparison.Ordinal));
+        var unhold = labels.FindIndex(l => l.StartsWith($"callee sent INVITE sip:uac@{net.Uac}", StringComparison.Ordinal));
+        Assert.True(unhold > labels.FindIndex(l => l.StartsWith($"callee sent BYE sip:{net.Uas}:5070", StringComparison.Ordinal)), "the caller is taken off hold after bob is released");
+    }
+
+    [PeerFact("sipp", "sip-tester")]
+    public async Task A_refer_from_a_sipp_caller_is_carried_out_by_the_node_and_tracked_as_a_transfer()
+    {
+        var net = Loopback.Claim(30);
+        using var directory = new TempDirectory();
+        using var node = StartNode(directory, net, 32650, 32699);
+        using var api = await NodeApi.LoginAsync(node, net, realm: net.Node);
+        using var bob = StartUas(directory, "bob", net.Uas, 5070, 16000, "-sn", "uas");
+        using var carol = StartUas(directory, "carol", net.Phone, 5071, 16100, "-sf", Sipp.Scenario("uas_hangs_up.xml"));
+        using var caller = Sipp.Start(directory.Path, "caller", net.Uac, 5060, SippTimeout,
+            node.SipAddress, "-sf", Sipp.Scenario("uac_refers_after_answer.xml"), "-s", "bob", "-m", "1", "-d", "1000",
+            "-key", "refer_to", $"sip:carol@{net.Node}");
+
+        var callId = Assert.Single(node.WaitForRoutedCalls(1, Wait));
+        var call = Uri.EscapeDataString(callId);
+        // The referrer got 202, NOTIFY 100 and a final NOTIFY 200 (its scenario fails otherwise), then hung up.
+        caller.WaitForExit().AssertSucceeded();
+        carol.WaitForExit().AssertSucceeded();
+        bob.WaitForExit().AssertSucceeded();
+        node.WaitForCall(callId, c => c.Manifests.Contains("call-ended"), Wait);
+
+        var transfer = Assert.Single((await api.GetDataAsync($"calls/{call}/transfers")).AsArray())!;
+        output.WriteLine(transfer.ToJsonString());
+        Assert.Equal(("refer", "blind", "callee", "completed"), ((string)transfer["origin"]!, (string)transfer["kind"]!, (string)transfer["leg"]!, (string)transfer["status"]!));
+        Assert.Equal($"sip:carol@{net.Node}", (string)transfer["transfer_to"]!);
+        AssertHistory(transfer, "requested", "dialing", "ringing", "answered", "completed");
+
+        var labels = await DialogueAsync(api, node, callId);
+        Assert.Contains(labels, l => l.StartsWith("caller received REFER ", StringComparison.Ordinal));
+        Assert.Contains(labels, l => l == "caller sent SIP/2.0 202 Accepted");
+        // NOTIFY 100 Trying, then (180 Ringing and) the final 200 OK, each answered by the referrer.
+        Assert.InRange(labels.Count(l => l.StartsWith("caller sent NOTIFY ", StringComparison.Ordinal)), 2, 3);
+        Assert.Contains(labels, l => l.StartsWith("caller sent INVITE sip:carol@", StringComparison.Ordinal));
+        Assert.Contains(labels, l => l.StartsWith("caller received BYE ", StringComparison.Ordinal));
+    }
+
+    private static InteropNode StartNode(TempDirectory directory, Loopback net, int mediaMin, int mediaMax) =>
+        InteropNode.Start(directory.Path, new NodeSettings
+        {
+            Address = net.Node,
+            Routes =
+            [
+                new NodeRoute("busy", $"sip:busy@{net.Phone}:5072", MatchUser: "^busy$"),
+                new NodeRoute("carol", $"sip:carol@{net.Phone}:5071", MatchUser: "^carol$"),
+                new NodeRoute("bob", $"sip:${{user}}@{net.Uas}:5070", MatchUser: "^bob$"),
+            ],
+            MediaPortMin = mediaMin,
+            MediaPortMax = mediaMax,
+            Sets = [.. NodeApi.Sets(net)],
+        });
+
+    private static Sipp StartUas(TempDirectory directory, string name, string address, int port, int mediaPort, params string[] scenario)
+    {
+        var uas = Sipp.Start(directory.Path, name, address, port, SippTimeout,
+            [.. scenario, "-mp", mediaPort.ToString(CultureInfo.InvariantCulture), "-m", "1"]);
+        uas.WaitUntilListening();
+        return uas;
+    }
+
+    /// <summary>Each status of the transfer's history, in order, each with a time no earlier than the one before.</summary>
+    private static void AssertHistory(JsonNode transfer, params string[] statuses)
+    {
+        var history = transfer["history"]!.AsArray();
+        Assert.Equal(statuses, history.Select(h => (string)h!["status"]!).ToArray());
+        var times = history.Select(h => DateTimeOffset.Parse((string)h!["at"]!, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(times.Order(), times);
+        Assert.NotNull(transfer["created_at"]);
+        Assert.NotNull(transfer["updated_at"]);
+    }
+
+    /// <summary>The call's dialogue from the inspector as "leg direction label" lines; exactly what the node recorded.</summary>
+    private async Task<List<string>> DialogueAsync(NodeApi api, InteropNode node, string callId)
+    {
+        var recorded = node.ReadCall(callId);
+        var inspection = await api.GetDataAsync($"call_inspector/{Uri.EscapeDataString(callId)}");
+        var messages = inspection["messages"]!.AsArray();
+        var labels = messages.Select(m => $"{(string)m!["leg"]!} {(string)m["direction"]!} {(string)m["label"]!}").ToList();
+        output.WriteLine(string.Join('\n', labels));
+        Assert.Equal(recorded.Dialogue.Count, messages.Count);
+        return labels;
+    }
+
+    private static async Task WaitForCallStatusAsync(NodeApi api, string call, string status)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while ((await api.SendAsync(HttpMethod.Get, $"calls/{call}")).Body?["data"]?["status"]?.GetValue<string>() != status)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"the call did not become {status}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<JsonNode> WaitForTransferAsync(NodeApi api, string call, string id, Func<JsonNode, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (true)
+        {
+            var transfer = await api.GetDataAsync($"calls/{call}/transfers/{id}");
+            if (condition(transfer))
+            {
+                return transfer;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"the transfer did not reach the expected state; last seen: {transfer.ToJsonString()}");
+            }
+            await Task.Delay(100);
+        }
+    }
+}
