@@ -78,6 +78,18 @@ public sealed class TransferInteropTests(ITestOutputHelper output)
         Assert.Contains(labels, l => l.StartsWith("callee received BYE ", StringComparison.Ordinal));
         Assert.Contains(labels, l => l.StartsWith("caller sent BYE ", StringComparison.Ordinal));
 
+        // The route recorded the call from the answer: the recording went on through the transfer, to the hangup.
+        var recording = Assert.Single((await api.GetDataAsync($"calls/{call}/recordings")).AsArray())!;
+        output.WriteLine(recording.ToJsonString());
+        var completedAt = DateTimeOffset.Parse((string)transfer["completed_at"]!, CultureInfo.InvariantCulture);
+        await WaitUntilStoredAsync(api, call);
+        recording = Assert.Single((await api.GetDataAsync($"calls/{call}/recordings")).AsArray())!;
+        Assert.Equal(("stored", "hangup"), ((string)recording["status"]!, (string)recording["stop_reason"]!));
+        var startedAt = DateTimeOffset.Parse((string)recording["started_at"]!, CultureInfo.InvariantCulture);
+        var stoppedAt = DateTimeOffset.Parse((string)recording["stopped_at"]!, CultureInfo.InvariantCulture);
+        Assert.True(stoppedAt > completedAt, $"the recording stopped at {stoppedAt:O}, before the transfer completed at {completedAt:O}");
+        Assert.True((double)recording["duration"]! >= (completedAt - startedAt).TotalSeconds, "the recording is shorter than the call up to the transfer");
+
         // A transfer of the ended call: 409, and nothing added.
         var (late, lateBody) = await api.SendAsync(HttpMethod.Post, $"calls/{call}/transfers", new { kind = "blind", transfer_to = "carol" });
         Assert.Equal(409, late);
@@ -145,6 +157,48 @@ public sealed class TransferInteropTests(ITestOutputHelper output)
     }
 
     [PeerFact("sipp", "sip-tester")]
+    public async Task An_attended_transfer_cancelled_during_the_consultation_releases_the_target_and_takes_the_caller_off_hold()
+    {
+        var net = Loopback.Claim(32);
+        using var directory = new TempDirectory();
+        using var node = StartNode(directory, net, 32750, 32799);
+        using var api = await NodeApi.LoginAsync(node, net, realm: net.Node);
+        using var bob = StartUas(directory, "bob", net.Uas, 5070, 16000, "-sn", "uas");
+        using var carol = StartUas(directory, "carol", net.Phone, 5071, 16100, "-sn", "uas");
+        using var caller = Sipp.Start(directory.Path, "caller", net.Uac, 5060, SippTimeout,
+            node.SipAddress, "-sf", Sipp.Scenario("uac_accepts_reinvites.xml"), "-s", "bob", "-m", "1");
+        var callId = Assert.Single(node.WaitForRoutedCalls(1, Wait));
+        var call = Uri.EscapeDataString(callId);
+        await WaitForCallStatusAsync(api, call, "ongoing");
+
+        var (_, createdBody) = await api.SendAsync(HttpMethod.Post, $"calls/{call}/transfers", new { kind = "attended", transfer_to = "carol" });
+        var id = (string)createdBody!["data"]!["id"]!;
+        await WaitForTransferAsync(api, call, id, t => (string)t["status"]! == "answered");
+        var (cancelled, cancelledBody) = await api.SendAsync(HttpMethod.Delete, $"calls/{call}/transfers/{id}");
+        output.WriteLine(cancelledBody?.ToJsonString());
+        Assert.Equal(200, cancelled);
+        Assert.Equal(("cancelled", "cancelled"), ((string)cancelledBody!["data"]!["status"]!, (string)cancelledBody["data"]!["outcome"]!));
+        // The target that had answered gets a BYE; the caller is re-INVITEd off hold, and is still with bob.
+        carol.WaitForExit().AssertSucceeded();
+        var (again, _) = await api.SendAsync(HttpMethod.Delete, $"calls/{call}/transfers/{id}");
+        Assert.Equal(409, again);
+
+        var (deleted, _) = await api.SendAsync(HttpMethod.Delete, $"sessions/{call}");
+        Assert.Equal(200, deleted);
+        caller.WaitForExit().AssertSucceeded();
+        bob.WaitForExit().AssertSucceeded();
+        node.WaitForCall(callId, c => c.Manifests.Contains("call-ended"), Wait);
+
+        var transfer = await api.GetDataAsync($"calls/{call}/transfers/{id}");
+        AssertHistory(transfer, "requested", "dialing", "ringing", "answered", "cancelled");
+        var labels = await DialogueAsync(api, node, callId);
+        // Hold and unhold both toward the caller on its own side; bob's only BYE is the session's end.
+        Assert.Equal(2, labels.Count(l => l.StartsWith($"caller sent INVITE sip:uac@{net.Uac}", StringComparison.Ordinal)));
+        Assert.Single(labels, l => l.StartsWith($"callee sent BYE sip:{net.Uas}:5070", StringComparison.Ordinal));
+        Assert.Contains(labels, l => l.StartsWith($"caller sent BYE sip:{net.Phone}:5071", StringComparison.Ordinal));
+    }
+
+    [PeerFact("sipp", "sip-tester")]
     public async Task A_refer_from_a_sipp_caller_is_carried_out_by_the_node_and_tracked_as_a_transfer()
     {
         var net = Loopback.Claim(30);
@@ -180,6 +234,19 @@ public sealed class TransferInteropTests(ITestOutputHelper output)
         Assert.Contains(labels, l => l.StartsWith("caller received BYE ", StringComparison.Ordinal));
     }
 
+    private static async Task WaitUntilStoredAsync(NodeApi api, string call)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while ((string?)(await api.GetDataAsync($"calls/{call}/recordings")).AsArray().Single()!["status"] is "recording" or "stopping" or "uploading")
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException("the recording did not settle");
+            }
+            await Task.Delay(100);
+        }
+    }
+
     private static InteropNode StartNode(TempDirectory directory, Loopback net, int mediaMin, int mediaMax) =>
         InteropNode.Start(directory.Path, new NodeSettings
         {
@@ -188,7 +255,7 @@ public sealed class TransferInteropTests(ITestOutputHelper output)
             [
                 new NodeRoute("busy", $"sip:busy@{net.Phone}:5072", MatchUser: "^busy$"),
                 new NodeRoute("carol", $"sip:carol@{net.Phone}:5071", MatchUser: "^carol$"),
-                new NodeRoute("bob", $"sip:${{user}}@{net.Uas}:5070", MatchUser: "^bob$"),
+                new NodeRoute("bob", $"sip:${{user}}@{net.Uas}:5070", RecordCall: "{ format = wav }", MatchUser: "^bob$"),
             ],
             MediaPortMin = mediaMin,
             MediaPortMax = mediaMax,

@@ -44,11 +44,17 @@ public sealed class MediaLegMonitorAllocationTests
         }
 
         Run(0, 3000); // warm-up: past FreeSWITCH's lead-in and first rate checks, every path jitted
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Run(3000, 10_000);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // Tiered compilation can still swap a method's code in during a measured round (a one-off allocation on this
+        // thread on a loaded machine), so the least of three rounds counts: a per-packet allocation shows in every one.
+        var allocations = new long[3];
+        for (var round = 0; round < allocations.Length; round++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            Run(3000 + (round * 10_000), 10_000);
+            allocations[round] = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
 
-        Assert.Equal(0, allocated);
-        Assert.Equal(13_000 - 246, monitor.Snapshot().Inbound.Counts.Packets);
+        Assert.True(allocations.Min() == 0, $"bytes allocated per round of 10,000 packets: {string.Join(", ", allocations)}");
+        Assert.Equal(33_000 - 623, monitor.Snapshot().Inbound.Counts.Packets);
     }
 }
