@@ -568,6 +568,12 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
             return;
         }
         var other = Peer(leg);
+        if ((other?.Dialog is null || other.Dialog.State == SipDialogState.Terminated) && _transfer is null && !leg.Released)
+        {
+            // No transfer in the way: the other leg has no dialog (yet, or any more).
+            transaction.SendResponse(SipResponse.CreateFor(request, 481));
+            return;
+        }
         if (other?.Dialog is null || other.Dialog.State == SipDialogState.Terminated)
         {
             // A party with nobody to talk to right now (held during a consultation, or its peer already released):
