@@ -49,8 +49,10 @@ public sealed class RelaySession : IDisposable
         }
     }
 
-    /// <summary>Closes the sockets once the worker no longer watches them (or has stopped); false when already closed.</summary>
-    internal bool Close()
+    /// <summary>Closes the sockets once the worker no longer watches them (or has stopped); false when already closed.
+    /// <paramref name="closed"/> runs before <see cref="Dispose"/> returns, so that what it counts is true for the
+    /// disposer.</summary>
+    internal bool Close(Action closed)
     {
         if (Interlocked.Exchange(ref _closedOnce, 1) != 0)
         {
@@ -59,6 +61,7 @@ public sealed class RelaySession : IDisposable
 
         Caller.Close();
         Callee.Close();
+        closed();
         _closed.SetResult();
         return true;
     }

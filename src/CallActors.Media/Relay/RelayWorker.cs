@@ -212,9 +212,9 @@ internal sealed class RelayWorker : IDisposable
 
     private void Close(RelaySession session)
     {
-        if (session.Close())
+        // The count drops before the disposer is released: a session disposed is no longer counted as open.
+        if (session.Close(() => Interlocked.Decrement(ref _sessionCount)))
         {
-            Interlocked.Decrement(ref _sessionCount);
             RelayLog.SessionClosed(_logger, session.Name, session.Caller.Counters, session.Callee.Counters);
         }
     }
