@@ -32,7 +32,7 @@ public sealed partial class CallActor
             Party = target.ToString(),
             Route = routed.Route.Name,
             StartedAt = Now,
-            Originated = new OriginatedLeg(purpose, target),
+            Originated = new OriginatedLeg(purpose),
         };
         var request = new SipRequest(SipMethods.Invite, target.Clone());
         request.Headers.Add(SipHeaderNames.Via, NewVia(protocol).ToString());
@@ -357,11 +357,9 @@ public sealed partial class CallActor
         SessionCallee,
     }
 
-    private sealed class OriginatedLeg(LegPurpose purpose, SipUri target)
+    private sealed class OriginatedLeg(LegPurpose purpose)
     {
         public LegPurpose Purpose { get; } = purpose;
-
-        public SipUri Target { get; } = target;
 
         public SipClientTransaction? Invite { get; set; }
 

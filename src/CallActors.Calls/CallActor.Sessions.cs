@@ -56,7 +56,7 @@ public sealed partial class CallActor
         }
         // The node's own offer toward the caller: its relay's caller side, the G.711 codecs and DTMF events.
         var offer = _media.Relay(CallLeg.Caller, NodeOffer());
-        var from = new NameAddress(SipUri.Create(UserOf(request.Callee), _services.Transport.AdvertisedHost), request.CallerDisplayName);
+        var from = new NameAddress(SipUri.Create(CallRouter.UserOf(request.Callee), _services.Transport.AdvertisedHost), request.CallerDisplayName);
         var caller = Originate(LegPurpose.SessionCaller, CallLeg.Caller, start.CallerRoute, offer, from, null, _callId);
         if (caller is null)
         {
@@ -80,7 +80,7 @@ public sealed partial class CallActor
             return;
         }
         var offer = RelaySdp(caller, CallLeg.Callee, response);
-        var from = new NameAddress(SipUri.Create(UserOf(plan.Request.Caller), _services.Transport.AdvertisedHost), plan.Request.CallerDisplayName);
+        var from = new NameAddress(SipUri.Create(CallRouter.UserOf(plan.Request.Caller), _services.Transport.AdvertisedHost), plan.Request.CallerDisplayName);
         var callee = Originate(LegPurpose.SessionCallee, CallLeg.Callee, plan.CalleeRoute, offer, from, null, plan.CalleeCallId);
         if (callee is null)
         {
@@ -137,9 +137,6 @@ public sealed partial class CallActor
         message.SetBody(Encoding.ASCII.GetBytes(sdp), "application/sdp");
         return message;
     }
-
-    private static string? UserOf(string party) =>
-        party.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) && SipUri.TryParse(party, out var uri, out _) ? uri.User : party;
 
     // ---- hold -----------------------------------------------------------------------------------------------------
 

@@ -69,7 +69,7 @@ public sealed partial class CallActor
         {
             if (ResolveTarget(target, out var problem) is null)
             {
-                Sender.Tell(new CallControlRefused(404, "no_route", $"transfer target '{Truncate(target)}' cannot be dialled: {problem}"), Self);
+                Sender.Tell(new CallControlRefused(404, "no_route", $"transfer target '{CallControlRefused.Shorten(target)}' cannot be dialled: {problem}"), Self);
                 return;
             }
         }
@@ -115,11 +115,8 @@ public sealed partial class CallActor
             ReplyToQuery(new CallNotFound(_callId));
             return;
         }
-        if (_transfer is not { } active || active.State.Id != cancel.TransferId)
+        if (ActiveTransferOrRefusal(cancel.TransferId) is not { } active)
         {
-            Sender.Tell(_transfers.Any(t => t.Id == cancel.TransferId)
-                ? new CallControlRefused(409, "transfer_ended", $"transfer {cancel.TransferId} has already ended")
-                : NoSuchTransfer(cancel.TransferId), Self);
             return;
         }
         if (!TransferStateMachine.CanCancel(active.State))
@@ -144,11 +141,8 @@ public sealed partial class CallActor
             ReplyToQuery(new CallNotFound(_callId));
             return;
         }
-        if (_transfer is not { } active || active.State.Id != complete.TransferId)
+        if (ActiveTransferOrRefusal(complete.TransferId) is not { } active)
         {
-            Sender.Tell(_transfers.Any(t => t.Id == complete.TransferId)
-                ? new CallControlRefused(409, "transfer_ended", $"transfer {complete.TransferId} has already ended")
-                : NoSuchTransfer(complete.TransferId), Self);
             return;
         }
         if (active.State.Kind != TransferKind.Attended || active.State.Origin != TransferOrigin.Api ||
@@ -584,39 +578,9 @@ public sealed partial class CallActor
         }
     }
 
-    /// <summary>A transfer target or click-to-call party (a SIP URI or a number) to a route of this call's account (or
-    /// of no account); null with the reason when none takes it.</summary>
+    /// <summary>A transfer target (a SIP URI or a number) to a route of this call's account; null with the reason.</summary>
     private RoutedCall? ResolveTarget(string target, out string? problem) =>
-        ResolveTarget(_services.Router, _services.Transport.AdvertisedHost, target, _started?.AccountId, out problem);
-
-    internal static RoutedCall? ResolveTarget(CallRouter router, string host, string target, string? accountId, out string? problem)
-    {
-        SipUri uri;
-        if (target.StartsWith("sip:", StringComparison.OrdinalIgnoreCase))
-        {
-            if (!SipUri.TryParse(target, out uri, out var error))
-            {
-                problem = $"not a valid SIP URI ({error})";
-                return null;
-            }
-        }
-        else if (!SipUri.TryParse($"sip:{Uri.EscapeDataString(target)}@{host}", out uri, out _))
-        {
-            problem = "not a number or SIP URI";
-            return null;
-        }
-        var routed = router.Match(uri, out problem);
-        if (routed is null)
-        {
-            return null;
-        }
-        if (!string.IsNullOrEmpty(routed.Route.AccountId) && !string.Equals(routed.Route.AccountId, accountId, StringComparison.Ordinal))
-        {
-            problem = $"no route for '{uri}'";
-            return null;
-        }
-        return routed;
-    }
+        _services.Router.Dial(target, _services.Transport.AdvertisedHost, _started?.AccountId, out problem);
 
     private static NameAddress IdentityOf(LegState leg) =>
         SipUri.TryParse(leg.Party, out var uri, out _) ? new NameAddress(uri, leg.DisplayName) : new NameAddress(SipUri.Create("callactors", "invalid"));
@@ -627,9 +591,21 @@ public sealed partial class CallActor
 
     private static string NewTransferId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
-    private static CallControlRefused NoSuchTransfer(string id) => new(404, "bad identifier", $"no transfer '{Truncate(id)}' on this call");
+    /// <summary>The transfer in progress when it is <paramref name="id"/>; otherwise the sender is told why not (it has
+    /// ended: 409; no such transfer: 404) and the answer is null.</summary>
+    private ActiveTransfer? ActiveTransferOrRefusal(string id)
+    {
+        if (_transfer is { } active && active.State.Id == id)
+        {
+            return active;
+        }
+        Sender.Tell(_transfers.Any(t => t.Id == id)
+            ? new CallControlRefused(409, "transfer_ended", $"transfer {id} has already ended")
+            : NoSuchTransfer(id), Self);
+        return null;
+    }
 
-    private static string Truncate(string text) => text.Length <= 64 ? text : text[..64] + "…";
+    private static CallControlRefused NoSuchTransfer(string id) => new(404, "bad identifier", $"no transfer '{CallControlRefused.Shorten(id)}' on this call");
 
     /// <summary>The transfer being carried out: who is kept, who is the original party (the one released when it
     /// completes; for a REFER, the referrer), and the target leg being dialled.</summary>

@@ -35,7 +35,11 @@ public sealed record TransferList(IReadOnlyList<TransferState> Transfers);
 
 /// <summary>A call-control request the call refused, with nothing changed: the HTTP status, the Crossbar error tag and
 /// a sentence saying why.</summary>
-public sealed record CallControlRefused(int StatusCode, string Error, string Message);
+public sealed record CallControlRefused(int StatusCode, string Error, string Message)
+{
+    /// <summary>A value echoed in a refusal, cut to 64 characters (it came from the request).</summary>
+    public static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
+}
 
 /// <summary>Click-to-call (the sessions API): the node calls <paramref name="Caller"/> first and, once the caller
 /// answers, <paramref name="Callee"/>, then bridges them. Each party is a SIP URI or a number; a number goes through

@@ -305,31 +305,30 @@ public sealed partial class CallsActor : ReceiveActor, IWithTimers
     {
         var request = start.Request;
         var host = _services.Transport.AdvertisedHost;
-        var callerRoute = CallActor.ResolveTarget(_router, host, request.Caller, request.AccountId, out var problem);
+        var callerRoute = _router.Dial(request.Caller, host, request.AccountId, out var problem);
         if (callerRoute is null)
         {
-            Sender.Tell(new CallControlRefused(404, "no_route", $"the caller '{Truncate(request.Caller)}' cannot be dialled: {problem}"), Self);
+            Sender.Tell(new CallControlRefused(404, "no_route", $"the caller '{CallControlRefused.Shorten(request.Caller)}' cannot be dialled: {problem}"), Self);
             return;
         }
         RoutedCall? calleeRoute;
         if (request.Trunk is { } trunk)
         {
             var route = _router.Find(trunk);
-            if (route is null || (!string.IsNullOrEmpty(route.AccountId) && route.AccountId != request.AccountId))
+            if (route is null || !CallRouter.Serves(route, request.AccountId))
             {
-                Sender.Tell(new CallControlRefused(404, "unknown_trunk", $"no trunk '{Truncate(trunk)}' (a route name in callactors.sip.routes) for this account"), Self);
+                Sender.Tell(new CallControlRefused(404, "unknown_trunk", $"no trunk '{CallControlRefused.Shorten(trunk)}' (a route name in callactors.sip.routes) for this account"), Self);
                 return;
             }
-            var user = request.Callee.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) && SipUri.TryParse(request.Callee, out var uri, out _) ? uri.User : request.Callee;
-            calleeRoute = CallRouter.Through(route, user, out problem);
+            calleeRoute = CallRouter.Through(route, CallRouter.UserOf(request.Callee), out problem);
         }
         else
         {
-            calleeRoute = CallActor.ResolveTarget(_router, host, request.Callee, request.AccountId, out problem);
+            calleeRoute = _router.Dial(request.Callee, host, request.AccountId, out problem);
         }
         if (calleeRoute is null)
         {
-            Sender.Tell(new CallControlRefused(404, "no_route", $"the callee '{Truncate(request.Callee)}' cannot be dialled: {problem}"), Self);
+            Sender.Tell(new CallControlRefused(404, "no_route", $"the callee '{CallControlRefused.Shorten(request.Callee)}' cannot be dialled: {problem}"), Self);
             return;
         }
         if (_active.Count >= _services.Options.MaxConcurrentCalls || JournalIsBehind())
@@ -344,8 +343,6 @@ public sealed partial class CallsActor : ReceiveActor, IWithTimers
         _ledger.Tell(new CallOpened(callId), Self);
         call.Forward(new StartSessionCall(request, callerRoute, calleeRoute));
     }
-
-    private static string Truncate(string text) => text.Length <= 64 ? text : text[..64] + "…";
 
     /// <summary>Only a live call can be hung up; a passivated one has ended, so it is not woken for this.</summary>
     private void OnHangUp(HangUpCall hangUp)

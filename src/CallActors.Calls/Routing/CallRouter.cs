@@ -34,6 +34,50 @@ public sealed class CallRouter
         return null;
     }
 
+    /// <summary>A party the node dials on its own account (a transfer target, a click-to-call party): a SIP URI, or a
+    /// number taken as <c>sip:number@host</c>, matched like a Request-URI. Only a route of
+    /// <paramref name="accountId"/>, or of no account, may take it; null with the reason otherwise.</summary>
+    public RoutedCall? Dial(string party, string host, string? accountId, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(party);
+        SipUri uri;
+        if (party.StartsWith("sip:", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!SipUri.TryParse(party, out uri, out var error))
+            {
+                problem = $"not a valid SIP URI ({error})";
+                return null;
+            }
+        }
+        else if (!SipUri.TryParse($"sip:{Uri.EscapeDataString(party)}@{host}", out uri, out _))
+        {
+            problem = "not a number or SIP URI";
+            return null;
+        }
+        var routed = Match(uri, out problem);
+        if (routed is not null && !Serves(routed.Route, accountId))
+        {
+            problem = $"no route for '{uri}'";
+            return null;
+        }
+        return routed;
+    }
+
+    /// <summary>Whether <paramref name="route"/> may carry calls of <paramref name="accountId"/>: its own, or any
+    /// when it names no account.</summary>
+    public static bool Serves(CallRoute route, string? accountId)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        return string.IsNullOrEmpty(route.AccountId) || string.Equals(route.AccountId, accountId, StringComparison.Ordinal);
+    }
+
+    /// <summary>The user part of a party: a SIP URI's user, or the party itself (a number).</summary>
+    public static string? UserOf(string party)
+    {
+        ArgumentNullException.ThrowIfNull(party);
+        return party.StartsWith("sip:", StringComparison.OrdinalIgnoreCase) && SipUri.TryParse(party, out var uri, out _) ? uri.User : party;
+    }
+
     /// <summary>The route named <paramref name="name"/> (a click-to-call trunk), or null.</summary>
     public CallRoute? Find(string name) => _routes.FirstOrDefault(route => string.Equals(route.Name, name, StringComparison.Ordinal));
 

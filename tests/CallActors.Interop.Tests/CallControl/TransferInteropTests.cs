@@ -25,11 +25,8 @@ public sealed class TransferInteropTests(ITestOutputHelper output)
         using var bob = StartUas(directory, "bob", net.Uas, 5070, 16000, "-sn", "uas");
         using var busy = StartUas(directory, "busy", net.Phone, 5072, 16200, "-sf", Sipp.Scenario("uas_busy.xml"));
         using var carol = StartUas(directory, "carol", net.Phone, 5071, 16100, "-sf", Sipp.Scenario("uas_hangs_up.xml"));
-        using var caller = Sipp.Start(directory.Path, "caller", net.Uac, 5060, SippTimeout,
-            node.SipAddress, "-sf", Sipp.Scenario("uac_waits_for_bye.xml"), "-s", "bob", "-m", "1");
-        var callId = Assert.Single(node.WaitForRoutedCalls(1, Wait));
-        var call = Uri.EscapeDataString(callId);
-        await WaitForCallStatusAsync(api, call, "ongoing");
+        using var caller = StartCaller(directory, net, node, "uac_waits_for_bye.xml");
+        var (callId, call) = await WaitForAnsweredCallAsync(node, api);
 
         // Bad input first: a target no route takes, and a fallback no route takes. 404 each, and no transfer made.
         foreach (var body in new object[]
@@ -106,11 +103,8 @@ public sealed class TransferInteropTests(ITestOutputHelper output)
         using var api = await NodeApi.LoginAsync(node, net, realm: net.Node);
         using var bob = StartUas(directory, "bob", net.Uas, 5070, 16000, "-sn", "uas");
         using var carol = StartUas(directory, "carol", net.Phone, 5071, 16100, "-sn", "uas");
-        using var caller = Sipp.Start(directory.Path, "caller", net.Uac, 5060, SippTimeout,
-            node.SipAddress, "-sf", Sipp.Scenario("uac_accepts_reinvites.xml"), "-s", "bob", "-m", "1");
-        var callId = Assert.Single(node.WaitForRoutedCalls(1, Wait));
-        var call = Uri.EscapeDataString(callId);
-        await WaitForCallStatusAsync(api, call, "ongoing");
+        using var caller = StartCaller(directory, net, node, "uac_accepts_reinvites.xml");
+        var (callId, call) = await WaitForAnsweredCallAsync(node, api);
 
         var (created, createdBody) = await api.SendAsync(HttpMethod.Post, $"calls/{call}/transfers",
             new { kind = "warm", transfer_to = "carol", leg = "caller" });
@@ -165,11 +159,8 @@ public sealed class TransferInteropTests(ITestOutputHelper output)
         using var api = await NodeApi.LoginAsync(node, net, realm: net.Node);
         using var bob = StartUas(directory, "bob", net.Uas, 5070, 16000, "-sn", "uas");
         using var carol = StartUas(directory, "carol", net.Phone, 5071, 16100, "-sn", "uas");
-        using var caller = Sipp.Start(directory.Path, "caller", net.Uac, 5060, SippTimeout,
-            node.SipAddress, "-sf", Sipp.Scenario("uac_accepts_reinvites.xml"), "-s", "bob", "-m", "1");
-        var callId = Assert.Single(node.WaitForRoutedCalls(1, Wait));
-        var call = Uri.EscapeDataString(callId);
-        await WaitForCallStatusAsync(api, call, "ongoing");
+        using var caller = StartCaller(directory, net, node, "uac_accepts_reinvites.xml");
+        var (callId, call) = await WaitForAnsweredCallAsync(node, api);
 
         var (_, createdBody) = await api.SendAsync(HttpMethod.Post, $"calls/{call}/transfers", new { kind = "attended", transfer_to = "carol" });
         var id = (string)createdBody!["data"]!["id"]!;
@@ -207,9 +198,7 @@ public sealed class TransferInteropTests(ITestOutputHelper output)
         using var api = await NodeApi.LoginAsync(node, net, realm: net.Node);
         using var bob = StartUas(directory, "bob", net.Uas, 5070, 16000, "-sn", "uas");
         using var carol = StartUas(directory, "carol", net.Phone, 5071, 16100, "-sf", Sipp.Scenario("uas_hangs_up.xml"));
-        using var caller = Sipp.Start(directory.Path, "caller", net.Uac, 5060, SippTimeout,
-            node.SipAddress, "-sf", Sipp.Scenario("uac_refers_after_answer.xml"), "-s", "bob", "-m", "1", "-d", "1000",
-            "-key", "refer_to", $"sip:carol@{net.Node}");
+        using var caller = StartCaller(directory, net, node, "uac_refers_after_answer.xml", "-d", "1000", "-key", "refer_to", $"sip:carol@{net.Node}");
 
         var callId = Assert.Single(node.WaitForRoutedCalls(1, Wait));
         var call = Uri.EscapeDataString(callId);
@@ -291,6 +280,19 @@ public sealed class TransferInteropTests(ITestOutputHelper output)
         output.WriteLine(string.Join('\n', labels));
         Assert.Equal(recorded.Dialogue.Count, messages.Count);
         return labels;
+    }
+
+    /// <summary>The sipp caller at .3, calling bob through the node with <paramref name="scenario"/>.</summary>
+    private static Sipp StartCaller(TempDirectory directory, Loopback net, InteropNode node, string scenario, params string[] extra) =>
+        Sipp.Start(directory.Path, "caller", net.Uac, 5060, SippTimeout, [node.SipAddress, "-sf", Sipp.Scenario(scenario), "-s", "bob", "-m", "1", .. extra]);
+
+    /// <summary>The one call the node routed, once answered: its Call-ID, and the same escaped for a path.</summary>
+    private static async Task<(string CallId, string Call)> WaitForAnsweredCallAsync(InteropNode node, NodeApi api)
+    {
+        var callId = Assert.Single(node.WaitForRoutedCalls(1, Wait));
+        var call = Uri.EscapeDataString(callId);
+        await WaitForCallStatusAsync(api, call, "ongoing");
+        return (callId, call);
     }
 
     private static async Task WaitForCallStatusAsync(NodeApi api, string call, string status)
