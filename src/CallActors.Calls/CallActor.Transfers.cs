@@ -97,6 +97,10 @@ public sealed partial class CallActor
         {
             return new CallControlRefused(409, "transfer_in_progress", $"transfer {_transfer.State.Id} is still in progress");
         }
+        if (_pendingRefer is not null)
+        {
+            return new CallControlRefused(409, "transfer_in_progress", "a REFER from one of the parties is being looked at");
+        }
         if (_media is PassThroughMediaSession)
         {
             return new CallControlRefused(415, "media_not_anchored", "the call's media is not anchored by the node (callactors.media.relay = off), so its parties cannot be re-bridged");
@@ -199,14 +203,44 @@ public sealed partial class CallActor
             refer.SendResponse(SipResponse.CreateFor(request, 400, referTo.Length == 1 ? "Bad Refer-To" : "Exactly One Refer-To"));
             return;
         }
-        if (_transfer is not null || _consultation is not null || HasPendingInvite() || _nodeInvites.Count > 0 || !IsAnswered ||
-            _media is PassThroughMediaSession || Peer(referrer) is not { Dialog.State: SipDialogState.Confirmed } kept)
+        if (_transfer is not null || _consultation is not null || _pendingRefer is not null || HasPendingInvite() || _nodeInvites.Count > 0 || !IsAnswered ||
+            _media is PassThroughMediaSession || Peer(referrer) is not { Dialog.State: SipDialogState.Confirmed })
         {
-            refer.SendResponse(SipResponse.CreateFor(request, 403, _transfer is not null ? "Transfer In Progress" : "Transfer Not Possible Now"));
+            refer.SendResponse(SipResponse.CreateFor(request, 403, _transfer is not null || _pendingRefer is not null ? "Transfer In Progress" : "Transfer Not Possible Now"));
+            return;
+        }
+        if (replaces is not null)
+        {
+            if (!ReplacesHeader.TryParse(replaces, out var dialog, out var error))
+            {
+                LogReferRefused(_logger, _callId, uri.ToString(), error ?? "bad Replaces");
+                refer.SendResponse(SipResponse.CreateFor(request, 400, "Bad Replaces In Refer-To"));
+                return;
+            }
+            if (_legs.ContainsKey(dialog.CallId))
+            {
+                refer.SendResponse(SipResponse.CreateFor(request, 403, "Replaces Names This Call"));
+                return;
+            }
+            LookUpReplacedDialog(referrer, refer, uri, replaces, dialog);
+            return;
+        }
+        AcceptRefer(referrer, refer, uri, null, null);
+    }
+
+    /// <summary>Carries a REFER out: to <paramref name="joined"/>'s party when its Replaces named a dialog of another
+    /// call here (with the Replaces translated to the node's dialog with that party), otherwise to the Refer-To through
+    /// the routes (with the Replaces, if any, as it came).</summary>
+    private void AcceptRefer(LegState referrer, SipServerTransaction refer, SipUri uri, string? replaces, ReplacingTarget? joined)
+    {
+        var request = refer.Request;
+        if (Peer(referrer) is not { Dialog.State: SipDialogState.Confirmed } kept || _transfer is not null)
+        {
+            refer.SendResponse(SipResponse.CreateFor(request, 403, "Transfer Not Possible Now"));
             return;
         }
         var target = uri.ToString();
-        if (ResolveTarget(target, out var problem) is null)
+        if (joined is null && ResolveTarget(target, out var problem) is null)
         {
             LogReferRefused(_logger, _callId, target, problem ?? "no route");
             refer.SendResponse(SipResponse.CreateFor(request, 403, "No Route For Refer-To"));
@@ -218,11 +252,12 @@ public sealed partial class CallActor
 
         var state = TransferState.Request(
             NewTransferId(), _callId, replaces is null ? TransferKind.Blind : TransferKind.Attended, ToTransferLeg(kept.Side),
-            TransferOrigin.Refer, target, [], TransferFallbackAction.Reconnect, replaces, Now);
+            TransferOrigin.Refer, target, [], TransferFallbackAction.Reconnect, replaces, Now) with { ReplacedCallId = joined?.Found.CallId };
         var active = new ActiveTransfer(state, kept, referrer)
         {
             ReferEventId = request.CSeq?.Number.ToString(CultureInfo.InvariantCulture),
-            Replaces = replaces,
+            Replaces = joined?.Found.PeerReplaces.ToString() ?? replaces,
+            Joined = joined,
         };
         LogReferAccepted(_logger, _callId, referrer.Side.ToWireName(), target, replaces is not null);
         NotifyReferrer(active, "SIP/2.0 100 Trying", final: false);
@@ -330,7 +365,8 @@ public sealed partial class CallActor
         // side (offered the original party's SDP), so that the original party consults with it.
         var side = attended ? active.Kept.Side : active.Original.Side;
         var offerFrom = attended ? active.Original : active.Kept;
-        var routed = ResolveTarget(targetText, out var problem);
+        string? problem = null;
+        var routed = active.Joined?.Routed ?? ResolveTarget(targetText, out problem);
         LegState? leg = null;
         if (routed is not null && offerFrom.LastSdp is { } sdp)
         {
@@ -382,6 +418,10 @@ public sealed partial class CallActor
         SetSlot(leg);
         UpdateTransfer(new TargetBridged(Now));
         LogTransferCompleted(_logger, _callId, active.State.Id, leg.Party);
+        if (active.Joined is { } joined)
+        {
+            _directory.Tell(new DialogReplaced(joined.Found.ReplacedSipCallId, _callId), Self);
+        }
         if (active.ReferEventId is not null)
         {
             NotifyReferrer(active, "SIP/2.0 200 OK", final: true);
@@ -622,7 +662,11 @@ public sealed partial class CallActor
         /// <summary>The CSeq of the REFER, for the NOTIFYs' <c>Event: refer;id=</c>; null for API transfers.</summary>
         public string? ReferEventId { get; init; }
 
+        /// <summary>The Replaces the target's INVITE carries.</summary>
         public string? Replaces { get; init; }
+
+        /// <summary>The party of another call here whose dialog the REFER's Replaces named, dialled directly.</summary>
+        public ReplacingTarget? Joined { get; init; }
 
         public bool Completing { get; set; }
     }

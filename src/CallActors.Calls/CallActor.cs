@@ -89,6 +89,12 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         Command<CompleteTransfer>(OnCompleteTransfer);
         Command<TransferStepDue>(_ => OnTransferStepDue());
         Command<ReleaseReferrer>(OnReleaseReferrer);
+        Command<FindReplacedDialog>(OnFindReplacedDialog);
+        Command<ReplacedDialogFound>(OnReplacedDialogFound);
+        Command<ReplacedDialogRefused>(OnReplacedDialogRefused);
+        Command<ReplacesLookupTimedOut>(_ => OnReplacesLookupTimedOut());
+        Command<DialogReplaced>(OnDialogReplaced);
+        Command<ReplacedGraceOver>(OnReplacedGraceOver);
         Command<StartSessionCall>(OnStartSessionCall);
         Command<HoldCall>(OnHoldCall);
         Command<GetCallLegs>(_ => ReplyToQuery(_started is null ? new CallNotFound(_callId) : LegList()));

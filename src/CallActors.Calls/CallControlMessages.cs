@@ -82,3 +82,31 @@ public sealed record CallLegView(
 
 /// <summary>The legs of a call: the caller's first, then the callee's, then a transfer target being dialled.</summary>
 public sealed record CallLegList(string CallId, bool ClickToCall, IReadOnlyList<CallLegView> Legs);
+
+/// <summary>A REFER's Replaces (RFC 3891) named a dialog: the directory passes this to the call on this node whose leg
+/// has <paramref name="SipCallId"/> (or answers <see cref="ReplacedDialogRefused"/> with <c>OnThisNode</c> false). The
+/// tags are as the node sees its own end of that dialog: <paramref name="ToTag"/> the node's, <paramref name="FromTag"/>
+/// the phone's. <paramref name="AccountId"/> is the asking call's account: a call of another account is not handed
+/// over.</summary>
+public sealed record FindReplacedDialog(string SipCallId, string ToTag, string FromTag, string? AccountId, string AskedBy);
+
+/// <summary>The replaced dialog is a leg of call <paramref name="CallId"/>; the party on the other side of that call
+/// (the one the transferee is to be bridged with) is reached at <paramref name="PeerTarget"/>, and
+/// <paramref name="PeerReplaces"/> names the node's dialog with it, for the INVITE that takes its place.</summary>
+public sealed record ReplacedDialogFound(
+    string CallId,
+    string ReplacedSipCallId,
+    Sip.Messages.SipUri PeerTarget,
+    Sip.Messages.ReplacesHeader PeerReplaces,
+    string PeerParty,
+    string? PeerDisplayName);
+
+/// <summary>The replaced dialog cannot be taken over: not a dialog of any call here (<paramref name="OnThisNode"/>
+/// false: the Replaces goes to the target as it came), or one that is not confirmed, of another account, or of a call
+/// busy with its own transfer.</summary>
+public sealed record ReplacedDialogRefused(bool OnThisNode, string Reason);
+
+/// <summary>Tells the call that owned <paramref name="SipCallId"/> that the transfer of call <paramref name="ByCallId"/>
+/// took its place: the transferor's leg is released, and so is the other party's old leg if it does not hang up itself
+/// (RFC 3891 §3) within a grace period.</summary>
+public sealed record DialogReplaced(string SipCallId, string ByCallId);

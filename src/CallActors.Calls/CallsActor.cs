@@ -59,6 +59,8 @@ public sealed partial class CallsActor : ReceiveActor, IWithTimers
         Receive<CancelTransfer>(q => ForwardToCall(q.CallId, q));
         Receive<CompleteTransfer>(q => ForwardToCall(q.CallId, q));
         Receive<HoldCall>(q => ForwardToCall(q.CallId, q));
+        Receive<FindReplacedDialog>(OnFindReplacedDialog);
+        Receive<DialogReplaced>(r => RouteBySipCallId(r.SipCallId, r));
         Receive<GetCallLegs>(q => ForwardToCall(q.CallId, q));
         Receive<StartSession>(OnStartSession);
         Receive<HangUpCall>(OnHangUp);
@@ -297,6 +299,17 @@ public sealed partial class CallsActor : ReceiveActor, IWithTimers
             call = StartChild(callId);
         }
         call.Forward(query);
+    }
+
+    /// <summary>Only a call in progress holds a dialog a Replaces can name; the asking call hears back either way.</summary>
+    private void OnFindReplacedDialog(FindReplacedDialog find)
+    {
+        if (_bySipCallId.TryGetValue(find.SipCallId, out var call) && !call.Equals(Sender))
+        {
+            call.Forward(find);
+            return;
+        }
+        Sender.Tell(new ReplacedDialogRefused(false, "no call on this node holds that dialog"), Self);
     }
 
     /// <summary>Click-to-call: both parties are routed first (404 naming the one without a route, or the unknown trunk),

@@ -30,6 +30,10 @@ public sealed record TransferState
     /// <summary>The Replaces of a REFER from an endpoint (an attended transfer it set up itself), as received.</summary>
     public string? ReplacesDialog { get; init; }
 
+    /// <summary>The call of this node that held the dialog <see cref="ReplacesDialog"/> names, when the node joined the
+    /// two calls' other parties itself; null when the Replaces went to the target as it came.</summary>
+    public string? ReplacedCallId { get; init; }
+
     public required TransferStatus Status { get; init; }
 
     /// <summary>The target being (or about to be) dialled; once ended, the last one tried.</summary>

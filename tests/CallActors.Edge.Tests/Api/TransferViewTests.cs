@@ -31,7 +31,7 @@ public sealed class TransferViewTests
         var json = JsonSerializer.SerializeToNode(TransferView.Of(state), CrossbarJson.Options)!.AsObject();
 
         Assert.Equal(
-            ["id", "call_id", "kind", "leg", "origin", "status", "transfer_to", "fallback", "fallback_action", "replaces", "current_target", "sip_code",
+            ["id", "call_id", "kind", "leg", "origin", "status", "transfer_to", "fallback", "fallback_action", "replaces", "replaced_call_id", "current_target", "sip_code",
              "failure_cause", "outcome", "next_transfer", "routing_attempts", "history", "created_at", "updated_at", "completed_at"],
             json.Select(p => p.Key).ToArray());
         Assert.Equal("blind", (string)json["kind"]!);
@@ -42,6 +42,7 @@ public sealed class TransferViewTests
         Assert.Equal("3001", (string)json["current_target"]!);
         Assert.Equal(["3001"], json["fallback"]!.AsArray().Select(t => (string)t!).ToArray());
         Assert.Null(json["replaces"]);
+        Assert.Null(json["replaced_call_id"]);
         Assert.Null(json["completed_at"]);
         Assert.True(json.ContainsKey("completed_at"), "null fields are written, as the recording view does");
 
@@ -69,7 +70,7 @@ public sealed class TransferViewTests
     {
         Assert.True(TransferKindNames.TryParse("warm", out var kind));
         var state = TransferState.Request("fedcba9876543210fedcba9876543210", "call-2@host", kind, TransferLeg.Caller, TransferOrigin.Refer,
-            "1234", [], TransferFallbackAction.Reconnect, "abc;to-tag=1;from-tag=2", At);
+            "1234", [], TransferFallbackAction.Reconnect, "abc;to-tag=1;from-tag=2", At) with { ReplacedCallId = "abc" };
 
         var json = JsonSerializer.SerializeToNode(TransferView.Of(state), CrossbarJson.Options)!;
 
@@ -77,6 +78,7 @@ public sealed class TransferViewTests
         Assert.Equal("refer", (string)json["origin"]!);
         Assert.Equal("reconnect", (string)json["fallback_action"]!);
         Assert.Equal("abc;to-tag=1;from-tag=2", (string)json["replaces"]!);
+        Assert.Equal("abc", (string)json["replaced_call_id"]!);
         Assert.Null(json["next_transfer"]);
         Assert.Empty(json["routing_attempts"]!.AsArray());
     }

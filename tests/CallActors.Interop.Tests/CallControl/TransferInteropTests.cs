@@ -223,6 +223,80 @@ public sealed class TransferInteropTests(ITestOutputHelper output)
         Assert.Contains(labels, l => l.StartsWith("caller received BYE ", StringComparison.Ordinal));
     }
 
+    [PeerFact("sipp", "sip-tester")]
+    public async Task A_refer_with_replaces_naming_another_call_of_the_node_joins_the_two_other_parties_and_ends_the_replaced_call()
+    {
+        // The phone's own attended transfer (RFC 5589 §7): the sipp "phone" at .3 has call 1 with bob and call 2 with
+        // carol, both through the node, and sends in call 1 a REFER to carol with a Replaces naming its dialog of call 2.
+        var net = Loopback.Claim(33);
+        using var directory = new TempDirectory();
+        using var node = StartNode(directory, net, 32800, 32849);
+        using var api = await NodeApi.LoginAsync(node, net, realm: net.Node);
+        using var bob = StartUas(directory, "bob", net.Uas, 5070, 16000, "-sn", "uas");
+        // carol answers twice: call 2, then the node's INVITE with Replaces; both dialogs end with a BYE to her.
+        using var carol = Sipp.Start(directory.Path, "carol", net.Phone, 5071, SippTimeout, ["-sn", "uas", "-mp", "16100", "-m", "2"]);
+        carol.WaitUntilListening();
+
+        using var consultation = Sipp.Start(directory.Path, "consultation", net.Uac, 5062, SippTimeout,
+            [node.SipAddress, "-sf", Sipp.Scenario("uac_waits_for_bye.xml"), "-s", "carol", "-m", "1", "-mp", "16300"]);
+        var consultationId = Assert.Single(node.WaitForRoutedCalls(1, Wait));
+        await WaitForCallStatusAsync(api, Uri.EscapeDataString(consultationId), "ongoing");
+        var consultationCall = node.WaitForCall(consultationId, c => c.Dialogue.Count(m => m.Label.StartsWith("SIP/2.0 200", StringComparison.Ordinal)) >= 2, Wait)!;
+        // The phone's dialog of call 2 as the node sees it: its own tag is the To tag of its 200 to the phone.
+        var toPhone = consultationCall.Dialogue.Single(m => m is { Leg: "caller", Direction: "sent" } && m.Label.StartsWith("SIP/2.0 200", StringComparison.Ordinal) && m.CSeq == "1 INVITE");
+        var nodeTag = TagOf(toPhone, "To");
+        var phoneTag = TagOf(toPhone, "From");
+        // ... and the node's dialog with carol, which the INVITE to her must name instead.
+        var fromCarol = consultationCall.Dialogue.Single(m => m is { Leg: "callee", Direction: "received" } && m.Label.StartsWith("SIP/2.0 200", StringComparison.Ordinal) && m.CSeq == "1 INVITE");
+        var carolReplaces = $"{fromCarol.SipCallId};to-tag={TagOf(fromCarol, "To")};from-tag={TagOf(fromCarol, "From")}";
+
+        var replaces = Uri.EscapeDataString($"{consultationId};to-tag={nodeTag};from-tag={phoneTag}");
+        using var caller = StartCaller(directory, net, node, "uac_refers_after_answer.xml", "-d", "1000", "-mp", "16400",
+            "-key", "refer_to", $"sip:carol@{net.Node}?Replaces={replaces}");
+        // The phone got 202, NOTIFY 100 and the final NOTIFY 200 (its scenario fails otherwise), then hung up call 1.
+        caller.WaitForExit().AssertSucceeded();
+        var callId = Assert.Single(node.WaitForRoutedCalls(1, Wait));
+        Assert.NotEqual(consultationId, callId);
+        var call = Uri.EscapeDataString(callId);
+
+        var transfer = Assert.Single((await api.GetDataAsync($"calls/{call}/transfers")).AsArray())!;
+        output.WriteLine(transfer.ToJsonString());
+        Assert.Equal(("refer", "attended", "callee", "completed"), ((string)transfer["origin"]!, (string)transfer["kind"]!, (string)transfer["leg"]!, (string)transfer["status"]!));
+        Assert.Equal(consultationId, (string)transfer["replaced_call_id"]!);
+        Assert.Equal($"{consultationId};to-tag={nodeTag};from-tag={phoneTag}", (string)transfer["replaces"]!);
+        AssertHistory(transfer, "requested", "dialing", "ringing", "answered", "completed");
+
+        // Call 2 is over: carol does not hang up her old dialog herself (sipp's uas knows no Replaces), so after the
+        // grace period the node released the phone's leg and carol's old one.
+        consultation.WaitForExit().AssertSucceeded();
+        var replaced = node.WaitForCall(consultationId, c => c.Manifests.Contains("call-ended"), Wait)!;
+        Assert.Contains(replaced.Dialogue, m => m is { Leg: "callee", Direction: "sent" } && m.Label.StartsWith("BYE ", StringComparison.Ordinal));
+
+        // Call 1 went to carol with the Replaces translated to the node's dialog with her, and bridges bob and carol.
+        var bridged = node.ReadCall(callId);
+        var invite = Assert.Single(bridged.Dialogue, m => m is { Direction: "sent" } && m.Label.StartsWith($"INVITE sip:{net.Phone}:5071", StringComparison.Ordinal));
+        Assert.Contains($"Replaces: {carolReplaces}", invite.Raw);
+        Assert.Equal("ongoing", (string)(await api.GetDataAsync($"calls/{call}"))["status"]!);
+
+        // Hanging up call 1 ends bob's and carol's new dialog: every sipp ends well.
+        var (hungUp, _) = await api.SendAsync(HttpMethod.Delete, $"sessions/{call}");
+        Assert.Equal(200, hungUp);
+        bob.WaitForExit().AssertSucceeded();
+        carol.WaitForExit().AssertSucceeded();
+        node.WaitForCall(callId, c => c.Manifests.Contains("call-ended"), Wait);
+        var labels = await DialogueAsync(api, node, callId);
+        Assert.Contains(labels, l => l.StartsWith($"caller sent BYE sip:{net.Phone}:5071", StringComparison.Ordinal));
+    }
+
+    /// <summary>The tag parameter of a header of a recorded message.</summary>
+    private static string TagOf(DialogueMessage message, string header)
+    {
+        var line = message.Raw.First(l => l.StartsWith(header + ":", StringComparison.OrdinalIgnoreCase));
+        var tag = line[(line.IndexOf(";tag=", StringComparison.Ordinal) + 5)..];
+        var end = tag.IndexOfAny([';', '>', ' ']);
+        return end < 0 ? tag : tag[..end];
+    }
+
     private static async Task WaitUntilStoredAsync(NodeApi api, string call)
     {
         var deadline = DateTime.UtcNow + Wait;
