@@ -50,6 +50,23 @@ public sealed partial class CallActor
         }
     }
 
+    /// <summary>After a crash: a transfer the journal shows in progress lost its legs with the old process, so it ends
+    /// as cancelled (node_restarted) instead of staying in progress for ever.</summary>
+    private void SettleTransfersAfterRestart()
+    {
+        for (var i = 0; i < _transfers.Count; i++)
+        {
+            if (_transfers[i].IsFinal)
+            {
+                continue;
+            }
+            var after = TransferStateMachine.Apply(_transfers[i], new TransferInterrupted(Now));
+            _transfers[i] = after;
+            LogTransferInterrupted(_logger, _callId, after.Id);
+            PersistAsync(new TransferUpdated(after), _ => { });
+        }
+    }
+
     // ---- requests -----------------------------------------------------------------------------------------------
 
     private void OnStartTransfer(StartTransfer start)
@@ -710,6 +727,9 @@ public sealed partial class CallActor
 
     [LoggerMessage(EventId = 3049, Level = LogLevel.Information, Message = "Call {CallId}: transfer target {Target} cannot be dialled: {Problem}")]
     private static partial void LogTransferTargetUnreachable(ILogger logger, string callId, string target, string problem);
+
+    [LoggerMessage(EventId = 3051, Level = LogLevel.Warning, Message = "Call {CallId}: transfer {TransferId} was in progress when the node stopped; it is cancelled (node_restarted)")]
+    private static partial void LogTransferInterrupted(ILogger logger, string callId, string transferId);
 
     [LoggerMessage(EventId = 3050, Level = LogLevel.Information, Message = "Call {CallId}: the party that asked for transfer {TransferId} hung up; the transfer goes on")]
     private static partial void LogOriginalLeft(ILogger logger, string callId, string transferId);

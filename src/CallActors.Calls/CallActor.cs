@@ -785,6 +785,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
 
     private void OnFinishAfterRestart()
     {
+        SettleTransfersAfterRestart();
         if (_started is null || IsEnded)
         {
             _settlePending = HasUnsettledRecordings;

@@ -17,6 +17,7 @@ public static class TransferFailureCauses
     public const string Rejected = "rejected";
     public const string CallerHungUp = "caller_hung_up";
     public const string CalleeHungUp = "callee_hung_up";
+    public const string NodeRestarted = "node_restarted";
 
     /// <summary>The cause for a party of the call hanging up under a transfer.</summary>
     public static string HungUp(TransferLeg leg) => leg == TransferLeg.Caller ? CallerHungUp : CalleeHungUp;

@@ -29,3 +29,7 @@ public sealed record KeptPartyHungUp(DateTimeOffset At) : TransferInput(At);
 
 /// <summary>The party the kept one was talking to (the one a completed transfer releases) hung up.</summary>
 public sealed record OriginalPartyHungUp(DateTimeOffset At) : TransferInput(At);
+
+/// <summary>The node restarted while the transfer was in progress: its legs went with the old process, so it ends as
+/// cancelled with the cause <see cref="TransferFailureCauses.NodeRestarted"/>.</summary>
+public sealed record TransferInterrupted(DateTimeOffset At) : TransferInput(At);

@@ -44,6 +44,7 @@ public static class TransferStateMachine
             TargetFailed { SipCode: null or (>= 300 and < 700) } failed when HasActiveAttempt(state) => Fail(state, failed),
             CancelRequested cancel when CanCancel(state) => Cancel(state, null, cancel.At),
             KeptPartyHungUp hungUp => Cancel(state, TransferFailureCauses.HungUp(state.Leg), hungUp.At),
+            TransferInterrupted interrupted => Cancel(state, TransferFailureCauses.NodeRestarted, interrupted.At),
             OriginalPartyHungUp hungUp when state.Kind == TransferKind.Attended =>
                 Cancel(state, TransferFailureCauses.HungUp(state.Leg.Other()), hungUp.At),
             OriginalPartyHungUp hungUp when state.WhenAllFail != TransferFallbackAction.HangUp =>

@@ -8,7 +8,7 @@ namespace CallActors.Calls.Tests.Transfers;
 public sealed class TransferInputApplicabilityTests
 {
     private static readonly string[] InputNames =
-        ["dial", "180", "183", "100", "answer", "bridge", "486", "timeout", "200 as failure", "700 as failure", "cancel", "kept hangs up", "original hangs up"];
+        ["dial", "180", "183", "100", "answer", "bridge", "486", "timeout", "200 as failure", "700 as failure", "cancel", "kept hangs up", "original hangs up", "node restarted"];
 
     private static readonly Dictionary<string, Func<TransferInput>> Inputs = new()
     {
@@ -25,6 +25,7 @@ public sealed class TransferInputApplicabilityTests
         ["cancel"] = () => Cancel(30),
         ["kept hangs up"] = () => KeptHangsUp(30),
         ["original hangs up"] = () => OriginalHangsUp(30),
+        ["node restarted"] = () => new TransferInterrupted(At(30)),
     };
 
     /// <summary>The states of a transfer to Alice with Bob as fallback, by the inputs that reach them.</summary>
@@ -43,23 +44,23 @@ public sealed class TransferInputApplicabilityTests
     // + the input applies, . the same instance comes back. Columns in the order of InputNames.
     private static readonly Dictionary<string, string> Applies = new()
     {
-        //                              dial 180 183 100 ans brg 486 t/o 200 700 cnl kpt org
-        ["blind requested"] =           " +   .   .   .   .   .   .   .   .   .   +   +   + ",
-        ["blind requested again"] =     " +   .   .   .   .   .   .   .   .   .   +   +   + ",
-        ["blind dialing"] =             " .   +   +   .   +   .   +   +   .   .   +   +   + ",
-        ["blind ringing"] =             " .   .   .   .   +   .   +   +   .   .   +   +   + ",
-        ["blind answered"] =            " .   .   .   .   .   +   +   +   .   .   .   +   + ",
-        ["blind completed"] =           " .   .   .   .   .   .   .   .   .   .   .   .   . ",
-        ["blind failed"] =              " .   .   .   .   .   .   .   .   .   .   .   .   . ",
-        ["blind cancelled"] =           " .   .   .   .   .   .   .   .   .   .   .   .   . ",
-        ["attended requested"] =        " +   .   .   .   .   .   .   .   .   .   +   +   + ",
-        ["attended requested again"] =  " +   .   .   .   .   .   .   .   .   .   +   +   + ",
-        ["attended dialing"] =          " .   +   +   .   +   .   +   +   .   .   +   +   + ",
-        ["attended ringing"] =          " .   .   .   .   +   .   +   +   .   .   +   +   + ",
-        ["attended answered"] =         " .   .   .   .   .   +   +   +   .   .   +   +   + ",
-        ["attended completed"] =        " .   .   .   .   .   .   .   .   .   .   .   .   . ",
-        ["attended failed"] =           " .   .   .   .   .   .   .   .   .   .   .   .   . ",
-        ["attended cancelled"] =        " .   .   .   .   .   .   .   .   .   .   .   .   . ",
+        //                              dial 180 183 100 ans brg 486 t/o 200 700 cnl kpt org rst
+        ["blind requested"] =           " +   .   .   .   .   .   .   .   .   .   +   +   +   + ",
+        ["blind requested again"] =     " +   .   .   .   .   .   .   .   .   .   +   +   +   + ",
+        ["blind dialing"] =             " .   +   +   .   +   .   +   +   .   .   +   +   +   + ",
+        ["blind ringing"] =             " .   .   .   .   +   .   +   +   .   .   +   +   +   + ",
+        ["blind answered"] =            " .   .   .   .   .   +   +   +   .   .   .   +   +   + ",
+        ["blind completed"] =           " .   .   .   .   .   .   .   .   .   .   .   .   .   . ",
+        ["blind failed"] =              " .   .   .   .   .   .   .   .   .   .   .   .   .   . ",
+        ["blind cancelled"] =           " .   .   .   .   .   .   .   .   .   .   .   .   .   . ",
+        ["attended requested"] =        " +   .   .   .   .   .   .   .   .   .   +   +   +   + ",
+        ["attended requested again"] =  " +   .   .   .   .   .   .   .   .   .   +   +   +   + ",
+        ["attended dialing"] =          " .   +   +   .   +   .   +   +   .   .   +   +   +   + ",
+        ["attended ringing"] =          " .   .   .   .   +   .   +   +   .   .   +   +   +   + ",
+        ["attended answered"] =         " .   .   .   .   .   +   +   +   .   .   +   +   +   + ",
+        ["attended completed"] =        " .   .   .   .   .   .   .   .   .   .   .   .   .   . ",
+        ["attended failed"] =           " .   .   .   .   .   .   .   .   .   .   .   .   .   . ",
+        ["attended cancelled"] =        " .   .   .   .   .   .   .   .   .   .   .   .   .   . ",
     };
 
     public static TheoryData<string, string> Cells

@@ -77,6 +77,12 @@ public sealed class TransferStateMachineTests
             Build(NewTransfer(TransferKind.Attended, TransferLeg.Callee, TransferFallbackAction.Reconnect), Dial(1), Answer(2)),
             KeptHangsUp(10),
             Cancelled, [new(Alice, Cancelled, 200, "callee_hung_up")], Alice, null, TransferOutcomes.Cancelled, "callee_hung_up"),
+        ["the node restarts while the target rings"] = new(
+            Build(Blind(Bob), Dial(1), Ring(2)), new TransferInterrupted(At(10)),
+            Cancelled, [new(Alice, Cancelled, 180, "node_restarted")], Alice, null, TransferOutcomes.Cancelled, "node_restarted"),
+        ["the node restarts between a failed target and its fallback"] = new(
+            Build(Attended(Bob), Dial(1), Fail(2, 486)), new TransferInterrupted(At(10)),
+            Cancelled, [new(Alice, Failed, 486, "busy")], Bob, null, TransferOutcomes.Cancelled, "node_restarted"),
         ["the original party (callee) hangs up an attended transfer of the caller"] = new(
             Build(Attended(), Dial(1), Ring(2)), OriginalHangsUp(10),
             Cancelled, [new(Alice, Cancelled, 180, "callee_hung_up")], Alice, null, TransferOutcomes.Cancelled, "callee_hung_up"),

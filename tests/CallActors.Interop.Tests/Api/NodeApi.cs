@@ -48,6 +48,9 @@ internal sealed class NodeApi : IDisposable
         return new NodeApi(http, (string)account["account_id"]!, (string)body["auth_token"]!);
     }
 
+    /// <summary>The same account and token against a node restarted on the same data folder (both outlive a restart).</summary>
+    public NodeApi Reconnect(Loopback net) => new(Client(net), AccountId, Token);
+
     /// <summary>The <c>data</c> of a successful GET under the account (the test fails on an error status).</summary>
     public async Task<JsonNode> GetDataAsync(string relative)
     {

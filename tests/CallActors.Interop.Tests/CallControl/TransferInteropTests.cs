@@ -288,6 +288,46 @@ public sealed class TransferInteropTests(ITestOutputHelper output)
         Assert.Contains(labels, l => l.StartsWith($"caller sent BYE sip:{net.Phone}:5071", StringComparison.Ordinal));
     }
 
+    [PeerFact("sipp", "sip-tester")]
+    public async Task A_transfer_in_progress_when_the_node_is_killed_is_cancelled_as_node_restarted_after_the_restart()
+    {
+        var net = Loopback.Claim(34);
+        using var directory = new TempDirectory();
+        var settings = Settings(net, 32850, 32899);
+        using var bob = StartUas(directory, "bob", net.Uas, 5070, 16000, "-sn", "uas");
+        using var ringer = StartUas(directory, "ringer", net.Phone, 5073, 16200, "-sf", Sipp.Scenario("uas_rings_until_cancelled.xml"));
+        string callId;
+        string call;
+        string id;
+        NodeApi before;
+        using (var node = InteropNode.Start(directory.Path, settings))
+        {
+            before = await NodeApi.LoginAsync(node, net, realm: net.Node);
+            using var caller = StartCaller(directory, net, node, "uac_waits_for_bye.xml");
+            (callId, call) = await WaitForAnsweredCallAsync(node, before);
+            var (created, body) = await before.SendAsync(HttpMethod.Post, $"calls/{call}/transfers", new { kind = "blind", transfer_to = "ringer", leg = "caller" });
+            Assert.Equal(201, created);
+            id = (string)body!["data"]!["id"]!;
+            await WaitForTransferAsync(before, call, id, t => (string)t["status"]! == "ringing");
+            node.Crash();
+        }
+
+        using var restarted = InteropNode.Start(directory.Path, settings);
+        using var api = before.Reconnect(net);
+        before.Dispose();
+        var transfer = await WaitForTransferAsync(api, call, id, t => (string)t["status"]! != "ringing");
+        output.WriteLine(transfer.ToJsonString());
+        Assert.Equal(("cancelled", "cancelled", "node_restarted"), ((string)transfer["status"]!, (string)transfer["outcome"]!, (string)transfer["failure_cause"]!));
+        var attempt = Assert.Single(transfer["routing_attempts"]!.AsArray())!;
+        Assert.Equal(("ringer", "cancelled", 180), ((string)attempt["target"]!, (string)attempt["status"]!, (int)attempt["sip_code"]!));
+        AssertHistory(transfer, "requested", "dialing", "ringing", "cancelled");
+        Assert.NotNull(transfer["completed_at"]);
+        // The call itself is finalised too, and both survive a second look from the journal.
+        restarted.WaitForCall(callId, c => c.Manifests.Contains("call-ended"), Wait);
+        var ended = await api.GetDataAsync($"calls/{call}");
+        Assert.Equal(("failed", "NODE_RESTARTED"), ((string)ended["status"]!, (string?)ended["hangup_cause"]));
+    }
+
     /// <summary>The tag parameter of a header of a recorded message.</summary>
     private static string TagOf(DialogueMessage message, string header)
     {
@@ -311,19 +351,23 @@ public sealed class TransferInteropTests(ITestOutputHelper output)
     }
 
     private static InteropNode StartNode(TempDirectory directory, Loopback net, int mediaMin, int mediaMax) =>
-        InteropNode.Start(directory.Path, new NodeSettings
+        InteropNode.Start(directory.Path, Settings(net, mediaMin, mediaMax));
+
+    private static NodeSettings Settings(Loopback net, int mediaMin, int mediaMax) =>
+        new()
         {
             Address = net.Node,
             Routes =
             [
                 new NodeRoute("busy", $"sip:busy@{net.Phone}:5072", MatchUser: "^busy$"),
                 new NodeRoute("carol", $"sip:carol@{net.Phone}:5071", MatchUser: "^carol$"),
+                new NodeRoute("ringer", $"sip:ringer@{net.Phone}:5073", MatchUser: "^ringer$"),
                 new NodeRoute("bob", $"sip:${{user}}@{net.Uas}:5070", RecordCall: "{ format = wav }", MatchUser: "^bob$"),
             ],
             MediaPortMin = mediaMin,
             MediaPortMax = mediaMax,
             Sets = [.. NodeApi.Sets(net)],
-        });
+        };
 
     private static Sipp StartUas(TempDirectory directory, string name, string address, int port, int mediaPort, params string[] scenario)
     {
