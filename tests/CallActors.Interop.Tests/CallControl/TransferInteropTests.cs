@@ -95,19 +95,21 @@ public sealed class TransferInteropTests(ITestOutputHelper output)
     }
 
     [PeerFact("sipp", "sip-tester")]
-    public async Task An_attended_transfer_holds_the_caller_consults_the_target_and_completes_into_a_bridge_of_caller_and_target()
+    public async Task An_attended_transfer_holds_the_caller_falls_back_past_a_busy_target_consults_the_next_and_completes_into_a_bridge_of_caller_and_target()
     {
         var net = Loopback.Claim(29);
         using var directory = new TempDirectory();
         using var node = StartNode(directory, net, 32600, 32649);
         using var api = await NodeApi.LoginAsync(node, net, realm: net.Node);
         using var bob = StartUas(directory, "bob", net.Uas, 5070, 16000, "-sn", "uas");
+        using var busy = StartUas(directory, "busy", net.Phone, 5072, 16200, "-sf", Sipp.Scenario("uas_busy.xml"));
         using var carol = StartUas(directory, "carol", net.Phone, 5071, 16100, "-sn", "uas");
         using var caller = StartCaller(directory, net, node, "uac_accepts_reinvites.xml");
         var (callId, call) = await WaitForAnsweredCallAsync(node, api);
 
+        // The first consultation target is busy (486): the caller stays on hold and the fallback is dialled.
         var (created, createdBody) = await api.SendAsync(HttpMethod.Post, $"calls/{call}/transfers",
-            new { kind = "warm", transfer_to = "carol", leg = "caller" });
+            new { kind = "warm", transfer_to = "busy", fallback = new[] { "carol" }, leg = "caller" });
         Assert.Equal(201, created);
         var id = (string)createdBody!["data"]!["id"]!;
         Assert.Equal("attended", (string)createdBody["data"]!["kind"]!);
@@ -124,9 +126,14 @@ public sealed class TransferInteropTests(ITestOutputHelper output)
         Assert.Equal("completed", (string)completedBody!["data"]!["status"]!);
         bob.WaitForExit().AssertSucceeded();
 
+        busy.WaitForExit().AssertSucceeded();
+
         var transfer = await WaitForTransferAsync(api, call, id, t => (string)t["status"]! == "completed");
         output.WriteLine(transfer.ToJsonString());
-        AssertHistory(transfer, "requested", "dialing", "ringing", "answered", "completed");
+        AssertHistory(transfer, "requested", "dialing", "requested", "dialing", "ringing", "answered", "completed");
+        var attempts = transfer["routing_attempts"]!.AsArray();
+        Assert.Equal(("busy", "failed", 486, "busy"), ((string)attempts[0]!["target"]!, (string)attempts[0]!["status"]!, (int)attempts[0]!["sip_code"]!, (string)attempts[0]!["failure_cause"]!));
+        Assert.Equal(("carol", "completed"), ((string)attempts[1]!["target"]!, (string)attempts[1]!["status"]!));
         // Cancelling a completed transfer: 409.
         var (cancelLate, _) = await api.SendAsync(HttpMethod.Delete, $"calls/{call}/transfers/{id}");
         Assert.Equal(409, cancelLate);
@@ -143,6 +150,8 @@ public sealed class TransferInteropTests(ITestOutputHelper output)
         // caller side, and carol is dialled on that (silent) side to consult with bob; completing releases bob and
         // takes the caller off hold on bob's former side, so the unhold re-INVITE is on the callee side.
         Assert.Single(labels, l => l.StartsWith($"caller sent INVITE sip:uac@{net.Uac}", StringComparison.Ordinal));
+        Assert.Contains(labels, l => l.StartsWith("caller sent INVITE sip:busy@", StringComparison.Ordinal));
+        Assert.Contains(labels, l => l == "caller received SIP/2.0 486 Busy Here");
         Assert.Contains(labels, l => l.StartsWith("caller sent INVITE sip:carol@", StringComparison.Ordinal));
         Assert.Contains(labels, l => l.StartsWith($"callee sent BYE sip:{net.Uas}:5070", StringComparison.Ordinal));
         Assert.Single(labels, l => l.StartsWith($"callee sent INVITE sip:uac@{net.Uac}", StringComparison.Ordinal));
