@@ -140,6 +140,11 @@ public sealed partial class CallActor
         {
             return;
         }
+        if (active.ByRefer || active.OutgoingRefer is not null)
+        {
+            Sender.Tell(new CallControlRefused(409, "transfer_not_cancellable", "the kept party is carrying this transfer out itself (REFER); it cannot be cancelled from here"), Self);
+            return;
+        }
         if (!TransferStateMachine.CanCancel(active.State))
         {
             Sender.Tell(new CallControlRefused(409, "transfer_not_cancellable", $"a {active.State.Kind.ToWireName()} transfer cannot be cancelled once it is {active.State.Status.ToWireName()}"), Self);
@@ -376,6 +381,17 @@ public sealed partial class CallActor
         {
             return;
         }
+        UpdateTransfer(new DialStarted(Now));
+        if (TryTransferByRefer(active, active.State.CurrentTarget ?? active.State.TransferTo))
+        {
+            return;
+        }
+        DialTarget(active);
+    }
+
+    /// <summary>Originates the leg to the current target (the transfer is dialing).</summary>
+    private void DialTarget(ActiveTransfer active)
+    {
         var targetText = active.State.CurrentTarget ?? active.State.TransferTo;
         var attended = active.State.Kind == TransferKind.Attended && active.State.Origin == TransferOrigin.Api;
         // Blind: the target takes the original party's side (offered the kept party's SDP). Attended: the kept party's
@@ -389,7 +405,6 @@ public sealed partial class CallActor
         {
             leg = Originate(LegPurpose.TransferTarget, side, routed, _media.Relay(side, sdp), IdentityOf(active.Kept), active.Replaces);
         }
-        UpdateTransfer(new DialStarted(Now));
         if (leg is null)
         {
             LogTransferTargetUnreachable(_logger, _callId, targetText, problem ?? "its address does not resolve");
@@ -686,6 +701,15 @@ public sealed partial class CallActor
         public ReplacingTarget? Joined { get; init; }
 
         public bool Completing { get; set; }
+
+        /// <summary>The REFER the node sent the kept party (blind-transfer-by-refer), until it is answered.</summary>
+        public SipClientTransaction? OutgoingRefer { get; set; }
+
+        /// <summary>The kept party carries the current target out itself; the node waits for its final NOTIFY.</summary>
+        public bool ByRefer { get; set; }
+
+        /// <summary>The kept party refused a REFER: the node dials every target of this transfer itself.</summary>
+        public bool ReferRefused { get; set; }
     }
 
     /// <summary>An attended transfer's consultation: the kept party on hold, the original party talking to the target.</summary>

@@ -89,6 +89,8 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         Command<CompleteTransfer>(OnCompleteTransfer);
         Command<TransferStepDue>(_ => OnTransferStepDue());
         Command<ReleaseReferrer>(OnReleaseReferrer);
+        Command<ReferOutTimedOut>(OnReferOutTimedOut);
+        Command<TransferredAwayGraceOver>(_ => OnTransferredAwayGraceOver());
         Command<FindReplacedDialog>(OnFindReplacedDialog);
         Command<ReplacedDialogFound>(OnReplacedDialogFound);
         Command<ReplacedDialogRefused>(OnReplacedDialogRefused);
@@ -213,6 +215,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         _caller.LocalTag = SipIds.NewTag();
         _caller.Party = invite.From?.Uri.ToString() ?? invite.Headers.Get(SipHeaderNames.From) ?? string.Empty;
         _caller.DisplayName = invite.From?.DisplayName;
+        _caller.Allow = invite.Headers.Get(SipHeaderNames.Allow);
         _caller.StartedAt = start.Invite.Source.ReceivedAt;
         _legs[_callId] = _caller;
         if (start.Route is not null)
@@ -312,6 +315,11 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         if (OriginatedLegOf(transaction) is { } originated)
         {
             OnOriginatedResponse(originated, transaction, response);
+            return;
+        }
+        if (_transfer is { OutgoingRefer: { } refer } referring && ReferenceEquals(refer, transaction))
+        {
+            OnReferOutResponse(referring, response);
             return;
         }
         if (_nodeInvites.TryGetValue(transaction, out var reinvite))
@@ -435,6 +443,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         // answer) comes after it.
         var answeredAt = Now;
         _callee.AnsweredAt = answeredAt;
+        _callee.Allow = response.Headers.Get(SipHeaderNames.Allow);
         RelayToCaller(response);
         _acksOwed[(_caller, _callerInvite!.Request.CSeq!.Value.Number)] = transaction;
         Advance(new CalleeAnswered(answeredAt));
@@ -571,6 +580,12 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         if (request.Method == SipMethods.Refer)
         {
             OnRefer(leg, transaction);
+            return;
+        }
+        if (request.Method == SipMethods.Notify && _transfer is { ByRefer: true } referring && ReferenceEquals(leg, referring.Kept) &&
+            request.Headers.Get(SipHeaderNames.Event) is { } eventHeader && eventHeader.StartsWith("refer", StringComparison.OrdinalIgnoreCase))
+        {
+            OnReferOutNotify(referring, transaction);
             return;
         }
         var other = Peer(leg);
@@ -710,6 +725,12 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         if (OriginatedLegOf(transaction) is { } originated)
         {
             OnOriginatedTimedOut(originated);
+            return;
+        }
+        if (_transfer is { OutgoingRefer: { } refer } referring && ReferenceEquals(refer, transaction))
+        {
+            referring.OutgoingRefer = null;
+            ReferOutRefused(referring, "no answer");
             return;
         }
         if (transaction is SipClientTransaction reinvite && _nodeInvites.Remove(reinvite, out var pending))
@@ -1057,6 +1078,9 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
 
         /// <summary>The last SIP message with an SDP body this party sent.</summary>
         public SipMessage? LastSdp { get; set; }
+
+        /// <summary>The methods the party said it accepts (the Allow of its INVITE or of its 2xx), as written.</summary>
+        public string? Allow { get; set; }
 
         /// <summary>The node has put this party on hold (re-INVITE a=sendonly).</summary>
         public bool Held { get; set; }

@@ -25,6 +25,11 @@ public sealed record B2buaOptions
     /// <summary>The User-Agent the node writes on the requests it originates.</summary>
     public string UserAgent { get; init; } = "CallActors";
 
+    /// <summary>An API blind transfer asks the kept party to call the target itself (REFER, RFC 3515; the Refer-To is the
+    /// target at the node's address, so the new call comes back through the node) when that party listed REFER in its
+    /// Allow, and follows its NOTIFYs; a party that does not, or that refuses the REFER, is re-bridged by the node.</summary>
+    public bool BlindTransferByRefer { get; init; }
+
     /// <summary>How often an answered call records its media figures (a <c>MediaStatsSampled</c> event).</summary>
     public TimeSpan MediaSampleInterval { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -128,6 +128,7 @@ public sealed class SipSettings
         PassivateAfter = Calls.PassivateAfter,
         MaxRedirects = Calls.MaxRedirects,
         UserAgent = Calls.UserAgent,
+        BlindTransferByRefer = Calls.BlindTransferByRefer,
     };
 
     public IReadOnlyList<CallRoute> ToRoutes() =>
@@ -167,6 +168,8 @@ public sealed class SipCallSettings
     public int MaxRedirects { get; set; } = 3;
 
     public string UserAgent { get; set; } = "CallActors";
+
+    public bool BlindTransferByRefer { get; set; }
 }
 
 public sealed class SipRouteSettings

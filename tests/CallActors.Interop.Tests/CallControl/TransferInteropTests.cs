@@ -337,6 +337,54 @@ public sealed class TransferInteropTests(ITestOutputHelper output)
         Assert.Equal(("failed", "NODE_RESTARTED"), ((string)ended["status"]!, (string?)ended["hangup_cause"]));
     }
 
+    [PeerFact("sipp", "sip-tester")]
+    public async Task With_blind_transfer_by_refer_on_the_node_refers_the_kept_caller_follows_its_notifys_and_the_new_call_comes_through_the_node()
+    {
+        var net = Loopback.Claim(35);
+        using var directory = new TempDirectory();
+        var settings = Settings(net, 32900, 32949) with { Sets = [.. NodeApi.Sets(net), "callactors.sip.calls.blind-transfer-by-refer=true"] };
+        using var node = InteropNode.Start(directory.Path, settings);
+        using var api = await NodeApi.LoginAsync(node, net, realm: net.Node);
+        using var bob = StartUas(directory, "bob", net.Uas, 5070, 16000, "-sn", "uas");
+        using var carol = StartUas(directory, "carol", net.Phone, 5071, 16100, "-sn", "uas");
+        // The caller lists REFER in its Allow; it sends the final NOTIFY 1.5 s after the 100 Trying.
+        using var caller = StartCaller(directory, net, node, "uac_accepts_refer.xml", "-d", "1500", "-mp", "16400");
+        var (callId, call) = await WaitForAnsweredCallAsync(node, api);
+
+        var (created, body) = await api.SendAsync(HttpMethod.Post, $"calls/{call}/transfers", new { kind = "blind", transfer_to = "carol", leg = "caller" });
+        Assert.Equal(201, created);
+        var id = (string)body!["data"]!["id"]!;
+        node.WaitForLines(new System.Text.RegularExpressions.Regex("REFER sent to the a-leg for sip:carol@"), 1, Wait);
+        // Carried out by the caller: the API cannot cancel it.
+        var (cancel, _) = await api.SendAsync(HttpMethod.Delete, $"calls/{call}/transfers/{id}");
+        Assert.Equal(409, cancel);
+
+        // The call the REFER asks for, placed by a second sipp as the caller's phone would: it comes through the node.
+        using var transferred = Sipp.Start(directory.Path, "transferred", net.Uac, 5064, SippTimeout,
+            [node.SipAddress, "-sn", "uac", "-s", "carol", "-d", "300", "-m", "1", "-mp", "16500"]);
+        var newCallId = Assert.Single(node.WaitForRoutedCalls(1, Wait));
+        Assert.NotEqual(callId, newCallId);
+        transferred.WaitForExit().AssertSucceeded();
+        carol.WaitForExit().AssertSucceeded();
+
+        // The final NOTIFY completes the transfer; the caller then hangs up, and bob gets that BYE.
+        caller.WaitForExit().AssertSucceeded();
+        bob.WaitForExit().AssertSucceeded();
+        node.WaitForCall(callId, c => c.Manifests.Contains("call-ended"), Wait);
+        var transfer = await WaitForTransferAsync(api, call, id, t => (string)t["status"]! is "completed" or "failed");
+        output.WriteLine(transfer.ToJsonString());
+        Assert.Equal(("completed", "transferred"), ((string)transfer["status"]!, (string)transfer["outcome"]!));
+        AssertHistory(transfer, "requested", "dialing", "answered", "completed");
+
+        var labels = await DialogueAsync(api, node, callId);
+        Assert.Contains(labels, l => l.StartsWith($"caller sent REFER sip:uac@{net.Uac}", StringComparison.Ordinal));
+        Assert.Contains(labels, l => l == "caller received SIP/2.0 202 Accepted");
+        Assert.Equal(2, labels.Count(l => l.StartsWith("caller received NOTIFY ", StringComparison.Ordinal)));
+        Assert.Contains(labels, l => l.StartsWith($"callee sent BYE sip:{net.Uas}:5070", StringComparison.Ordinal));
+        // The node dialled nobody itself in this call.
+        Assert.DoesNotContain(labels, l => l.StartsWith("caller sent INVITE", StringComparison.Ordinal));
+    }
+
     /// <summary>The tag parameter of a header of a recorded message.</summary>
     private static string TagOf(DialogueMessage message, string header)
     {
