@@ -47,6 +47,22 @@ public sealed class LadderTests
     }
 
     [Fact]
+    public void A_retransmitted_200_and_the_ack_relayed_again_for_it_are_not_differences_but_other_repeats_are()
+    {
+        var answered = Ladder.Parse("""
+            caller -> INVITE
+            callee <- INVITE
+            callee -> 200 INVITE
+            caller <- 200 INVITE
+            caller -> ACK
+            callee <- ACK
+            """);
+
+        Assert.Null(answered.Mismatch(Call("caller -> INVITE", "callee <- INVITE", "callee -> 200 INVITE", "caller <- 200 INVITE", "callee -> 200 INVITE", "caller -> ACK", "callee <- ACK", "callee <- ACK")));
+        Assert.NotNull(answered.Mismatch(Call("caller -> INVITE", "callee <- INVITE", "callee <- INVITE", "callee -> 200 INVITE", "caller <- 200 INVITE", "caller -> ACK", "callee <- ACK")));
+    }
+
+    [Fact]
     public void After_a_timer_line_nothing_needs_a_cause_on_the_other_leg()
     {
         var timeout = Ladder.Parse("""
