@@ -448,6 +448,7 @@ public sealed partial class CallActor
         RelaySdp(leg, active.Kept.Side, response);
         var original = active.Original;
         SetSlot(leg);
+        MatchKeptPartyCodec(active.Kept, original, leg);
         UpdateTransfer(new TargetBridged(Now));
         LogTransferCompleted(_logger, _callId, active.State.Id, leg.Party);
         if (active.Joined is { } joined)
@@ -465,6 +466,47 @@ public sealed partial class CallActor
             Release(original);
         }
         EndTransfer();
+    }
+
+    /// <summary>The relay does not transcode: when the target answered with another first audio codec than the one the
+    /// kept party was using with <paramref name="original"/>, the kept party is re-INVITEd with the target's SDP so that
+    /// both send the same codec (RFC 3264 §8: a new offer may change the codec).</summary>
+    private void MatchKeptPartyCodec(LegState kept, LegState original, LegState target)
+    {
+        var sending = FirstAudioCodec(original.LastSdp);
+        var answered = FirstAudioCodec(target.LastSdp);
+        if (sending is null || answered is null || string.Equals(sending, answered, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        LogCodecChange(_logger, _callId, kept.Side.ToWireName(), sending, answered);
+        if (OfferFor(target, kept.Side, SdpDirection.SendRecv) is { } offer)
+        {
+            SendNodeReinvite(kept, offer, _ => { });
+        }
+    }
+
+    /// <summary>"name/rate" of the first payload type of the first audio stream of a message's SDP (static payload types
+    /// without an rtpmap by their number), or null.</summary>
+    private static string? FirstAudioCodec(SipMessage? message)
+    {
+        if (message is null || !SdpParser.TryParse(message.Body.Span, out var sdp, out _) ||
+            sdp.Media.FirstOrDefault(m => m.MediaType == "audio" && !m.IsDisabled) is not { } audio ||
+            audio.PayloadTypes.Count == 0)
+        {
+            return null;
+        }
+        var first = audio.PayloadTypes[0];
+        return audio.Rtpmaps.FirstOrDefault(map => map.PayloadType == first) is { } map
+            ? $"{map.EncodingName}/{map.ClockRate.ToString(CultureInfo.InvariantCulture)}"
+            : first switch
+            {
+                0 => "PCMU/8000",
+                8 => "PCMA/8000",
+                9 => "G722/8000",
+                18 => "G729/8000",
+                _ => "pt" + first.ToString(CultureInfo.InvariantCulture),
+            };
     }
 
     /// <summary>The target failed (a final error, no answer in time, or it hung up before the bridge); a null
@@ -751,6 +793,9 @@ public sealed partial class CallActor
 
     [LoggerMessage(EventId = 3049, Level = LogLevel.Information, Message = "Call {CallId}: transfer target {Target} cannot be dialled: {Problem}")]
     private static partial void LogTransferTargetUnreachable(ILogger logger, string callId, string target, string problem);
+
+    [LoggerMessage(EventId = 3052, Level = LogLevel.Information, Message = "Call {CallId}: the transfer target answered {Answered}, the {Leg} was sending {Using}; re-INVITE it with the target's SDP")]
+    private static partial void LogCodecChange(ILogger logger, string callId, string leg, string @using, string answered);
 
     [LoggerMessage(EventId = 3051, Level = LogLevel.Warning, Message = "Call {CallId}: transfer {TransferId} was in progress when the node stopped; it is cancelled (node_restarted)")]
     private static partial void LogTransferInterrupted(ILogger logger, string callId, string transferId);

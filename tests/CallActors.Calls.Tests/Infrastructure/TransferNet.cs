@@ -5,6 +5,7 @@ using CallActors.Actors;
 using CallActors.Calls.B2bua;
 using CallActors.Calls.Media;
 using CallActors.Calls.Routing;
+using CallActors.Calls.Transfers;
 using CallActors.Media.Monitoring;
 using CallActors.Media.Relay;
 using CallActors.Sip.Messages;
@@ -63,18 +64,15 @@ internal sealed class TransferNet : IAsyncDisposable
 
     /// <summary>A caller of its own calls <paramref name="user"/> (listing <paramref name="allow"/> in Allow, if given);
     /// the callee answers PCMU; the caller ACKs.</summary>
-    public async Task<PlacedCall> PlaceCallAsync(string user, string callId, string? allow = null)
+    public async Task<PlacedCall> PlaceCallAsync(string user, string callId, string? allow = null, string callerCodecs = "0")
     {
         var caller = new LoopbackUa(_prefix + ".1", NodeEndPoint);
         _callers.Add(caller);
-        var invite = caller.Request("INVITE", callId, requestUser: user, body: Sdp(_prefix + ".1", 40000));
+        var invite = caller.Request("INVITE", callId, requestUser: user, body: Sdp(_prefix + ".1", 40000, callerCodecs));
         caller.Send(allow is null ? invite : invite.Replace("Max-Forwards: 70\r\n", $"Max-Forwards: 70\r\nAllow: {allow}\r\n", StringComparison.Ordinal));
         var toCallee = await NextInviteToCalleeAsync(except: null);
         _answered.Add(toCallee.CallId!);
-        var ok = SipResponse.CreateFor(toCallee, 200, null, "callee-" + SipIds.NewTag());
-        ok.Headers.Add("Contact", $"<sip:{user}@{_callee.LocalEndPoint}>");
-        ok.SetBody(Encoding.UTF8.GetBytes(Sdp(_prefix + ".2", 40002)), "application/sdp");
-        _callee.Reply(ok, NodeEndPoint);
+        AnswerAsCallee(toCallee, "0");
         var answered = await ReceiveResponseAsync(caller, callId, SipMethods.Invite);
         Assert.Equal(200, answered.StatusCode);
         var placed = new PlacedCall(caller, user, callId, answered.From!.Tag!, answered.To!.Tag!, toCallee.CallId!);
@@ -129,6 +127,23 @@ internal sealed class TransferNet : IAsyncDisposable
         throw new Xunit.Sdk.XunitException($"the node sent the caller no {method}");
     }
 
+    /// <summary>The callee answers an INVITE 200 with an SDP of <paramref name="codecs"/> (static payload types).</summary>
+    public void AnswerAsCallee(SipRequest invite, string codecs)
+    {
+        var ok = SipResponse.CreateFor(invite, 200, null, "callee-" + SipIds.NewTag());
+        ok.Headers.Add("Contact", $"<sip:{invite.RequestUri.User}@{_callee.LocalEndPoint}>");
+        ok.SetBody(Encoding.UTF8.GetBytes(Sdp(_prefix + ".2", 40002, codecs)), "application/sdp");
+        _callee.Reply(ok, NodeEndPoint);
+    }
+
+    /// <summary>Starts an API transfer of the call's caller (kept) to <paramref name="target"/>; its id.</summary>
+    public async Task<string> StartTransferAsync(PlacedCall call, TransferKind kind, string target)
+    {
+        var accepted = await AskAsync<object>(new StartTransfer(call.CallId,
+            new TransferRequest(kind, target, TransferLeg.Caller, [], TransferFallbackAction.Reconnect)));
+        return Assert.IsType<TransferAccepted>(accepted).Transfer.Id;
+    }
+
     /// <summary>Answers a request the node sent the caller.</summary>
     public void ReplyAsCaller(PlacedCall call, SipRequest request, int code) =>
         call.Caller.Reply(SipResponse.CreateFor(request, code), NodeEndPoint);
@@ -170,8 +185,9 @@ internal sealed class TransferNet : IAsyncDisposable
         throw new Xunit.Sdk.XunitException($"no final response to the {method} of {callId}");
     }
 
-    private static string Sdp(string address, int port) =>
-        $"v=0\r\no=- 1 1 IN IP4 {address}\r\ns=-\r\nc=IN IP4 {address}\r\nt=0 0\r\nm=audio {port} RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    private static string Sdp(string address, int port, string codecs) =>
+        $"v=0\r\no=- 1 1 IN IP4 {address}\r\ns=-\r\nc=IN IP4 {address}\r\nt=0 0\r\nm=audio {port} RTP/AVP {codecs}\r\n" +
+        string.Concat(codecs.Split(' ').Select(pt => $"a=rtpmap:{pt} {(pt == "8" ? "PCMA" : "PCMU")}/8000\r\n"));
 
     public async ValueTask DisposeAsync()
     {

@@ -19,7 +19,7 @@ public sealed class TransferByReferTests
         await using var net = await TransferNet.StartAsync("127.0.69", 44950, 44999, ByRefer);
         var call = await net.PlaceCallAsync("bob", "no-refer@test", allow: "INVITE, ACK, CANCEL, BYE");
 
-        await StartBlindTransferAsync(net, call);
+        await net.StartTransferAsync(call, TransferKind.Blind, "carol");
 
         // The node dials carol itself.
         var invite = await net.NextInviteToCalleeAsync(except: call.CalleeCallId);
@@ -32,7 +32,7 @@ public sealed class TransferByReferTests
         await using var net = await TransferNet.StartAsync("127.0.71", 45000, 45049, ByRefer);
         var call = await net.PlaceCallAsync("bob", "refuses@test", allow: "INVITE, ACK, CANCEL, BYE, REFER, NOTIFY");
 
-        await StartBlindTransferAsync(net, call);
+        await net.StartTransferAsync(call, TransferKind.Blind, "carol");
         var refer = await TransferNet.NextRequestToCallerAsync(call, SipMethods.Refer);
         Assert.StartsWith($"<sip:carol@{net.NodeEndPoint.Address}", refer.Headers.Get(SipHeaderNames.ReferTo), StringComparison.Ordinal);
         net.ReplyAsCaller(call, refer, 603);
@@ -49,7 +49,7 @@ public sealed class TransferByReferTests
         await using var net = await TransferNet.StartAsync("127.0.72", 45050, 45099, ByRefer);
         var call = await net.PlaceCallAsync("bob", "busy-notify@test", allow: "INVITE, ACK, CANCEL, BYE, REFER, NOTIFY");
 
-        var id = await StartBlindTransferAsync(net, call);
+        var id = await net.StartTransferAsync(call, TransferKind.Blind, "carol");
         var refer = await TransferNet.NextRequestToCallerAsync(call, SipMethods.Refer);
         net.ReplyAsCaller(call, refer, 202);
         Assert.Equal(200, (await net.NotifyAsync(call, 2, "SIP/2.0 100 Trying", terminated: false)).StatusCode);
@@ -65,12 +65,5 @@ public sealed class TransferByReferTests
         Assert.Equal("Ongoing", await net.StatusAsync(call));
         // One attempt, carried out by the caller: the node dialled nobody.
         Assert.Single(transfer.RoutingAttempts);
-    }
-
-    private static async Task<string> StartBlindTransferAsync(TransferNet net, PlacedCall call)
-    {
-        var accepted = await net.AskAsync<object>(new StartTransfer(call.CallId,
-            new TransferRequest(TransferKind.Blind, "carol", TransferLeg.Caller, [], TransferFallbackAction.Reconnect)));
-        return Assert.IsType<TransferAccepted>(accepted).Transfer.Id;
     }
 }
