@@ -29,6 +29,7 @@ public sealed partial class RecordingCapture : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SafeFileHandle[] _files;
     private readonly AudioCodec?[][] _payloadTypes = [StaticPayloadTypes, StaticPayloadTypes];
+    private readonly bool[][] _eventPayloadTypes = [new bool[128], new bool[128]];
     private readonly ChannelTimeline[] _timelines = [new(), new()];
     private readonly Channel<QueuedPacket> _queue;
     private readonly Task _writer;
@@ -38,6 +39,7 @@ public sealed partial class RecordingCapture : IAsyncDisposable
     private IOException? _writeFailure;
     private long _droppedPackets;
     private long _undecodablePackets;
+    private long _eventPackets;
 
     private RecordingCapture(string directory, long startUnixNanos, long limitSamples, ILogger logger, SafeFileHandle[] files, int queueCapacity)
     {
@@ -57,8 +59,12 @@ public sealed partial class RecordingCapture : IAsyncDisposable
     /// <summary>Packets lost because the writer fell more than the queue's capacity behind.</summary>
     public long DroppedPackets => Interlocked.Read(ref _droppedPackets);
 
-    /// <summary>Packets that are not RTP or whose payload type is not G.711 (comfort noise is ignored, not counted).</summary>
+    /// <summary>Packets that are not RTP or whose payload type is not G.711 (comfort noise is ignored, not counted; the
+    /// announced telephone-event types are counted in <see cref="EventPackets"/>).</summary>
     public long UndecodablePackets => Interlocked.Read(ref _undecodablePackets);
+
+    /// <summary>RFC 4733 telephone-event packets (DTMF) of the announced types: not audio, left out of the recording.</summary>
+    public long EventPackets => Interlocked.Read(ref _eventPackets);
 
     /// <summary>
     /// Creates <paramref name="captureDirectory"/>, writes <c>capture.json</c> and opens <c>caller.pcm</c> and
@@ -87,12 +93,22 @@ public sealed partial class RecordingCapture : IAsyncDisposable
         return new RecordingCapture(captureDirectory, startUnixNanos, limitSamples, logger, files, queueCapacity);
     }
 
-    /// <summary>Tells the capture which dynamic payload types carry G.711 on a channel; replaces what it was told before.</summary>
+    /// <summary>Tells the capture which dynamic payload types carry G.711 on a channel, and which carry telephone events
+    /// (DTMF: counted, not decoded); replaces what it was told before.</summary>
     /// <remarks>The static types 0 (PCMU) and 8 (PCMA) are known unless the map says otherwise.</remarks>
-    public void SetPayloadTypes(int channel, IReadOnlyDictionary<byte, AudioCodec> payloadTypes)
+    public void SetPayloadTypes(int channel, IReadOnlyDictionary<byte, AudioCodec> payloadTypes, IEnumerable<byte>? eventPayloadTypes = null)
     {
         ValidateChannel(channel);
         ArgumentNullException.ThrowIfNull(payloadTypes);
+        var events = new bool[128];
+        foreach (var payloadType in eventPayloadTypes ?? [])
+        {
+            if (payloadType < events.Length)
+            {
+                events[payloadType] = true;
+            }
+        }
+        Volatile.Write(ref _eventPayloadTypes[channel], events);
         Volatile.Write(ref _payloadTypes[channel], BuildPayloadTypeTable(payloadTypes));
     }
 
@@ -119,7 +135,7 @@ public sealed partial class RecordingCapture : IAsyncDisposable
 
         if (Volatile.Read(ref _payloadTypes[channel])[rtp.PayloadType] is not { } codec)
         {
-            Interlocked.Increment(ref _undecodablePackets);
+            Interlocked.Increment(ref Volatile.Read(ref _eventPayloadTypes[channel])[rtp.PayloadType] ? ref _eventPackets : ref _undecodablePackets);
             return;
         }
 
@@ -223,7 +239,7 @@ public sealed partial class RecordingCapture : IAsyncDisposable
             var samples = Math.Clamp(SamplesSince(stopUnixNanos), 0, _limitSamples);
             SetLengths(_files, samples);
             var audio = new CapturedAudio(_directory, CaptureFolder.SampleRate, samples);
-            LogCompleted(_logger, _directory, audio.DurationSeconds, DroppedPackets, UndecodablePackets);
+            LogCompleted(_logger, _directory, audio.DurationSeconds, DroppedPackets, UndecodablePackets, EventPackets);
             return audio;
         }
         finally
@@ -350,8 +366,8 @@ public sealed partial class RecordingCapture : IAsyncDisposable
     [LoggerMessage(EventId = 4204, Level = LogLevel.Error, Message = "Recording {Directory}: writing the capture failed; the rest of the call is not recorded")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string directory);
 
-    [LoggerMessage(EventId = 4205, Level = LogLevel.Information, Message = "Recording {Directory}: captured {Seconds} s ({Dropped} packets dropped, {Undecodable} undecodable)")]
-    private static partial void LogCompleted(ILogger logger, string directory, double seconds, long dropped, long undecodable);
+    [LoggerMessage(EventId = 4205, Level = LogLevel.Information, Message = "Recording {Directory}: captured {Seconds} s ({Dropped} packets dropped, {Undecodable} undecodable, {Events} telephone-event)")]
+    private static partial void LogCompleted(ILogger logger, string directory, double seconds, long dropped, long undecodable, long events);
 
     /// <summary>A packet on its way from the relay's thread to the writer; <see cref="Payload"/> is rented from the shared pool.</summary>
     private readonly record struct QueuedPacket(int Channel, long ArrivalUnixNanos, AudioCodec Codec, uint Ssrc, uint Timestamp, byte[] Payload, int PayloadLength);

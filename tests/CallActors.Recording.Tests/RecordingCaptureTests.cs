@@ -99,6 +99,28 @@ public sealed class RecordingCaptureTests
     }
 
     [Fact]
+    public async Task Announced_telephone_event_packets_are_counted_as_events_not_undecodable_and_leave_silence()
+    {
+        await using var harness = new CaptureHarness();
+        harness.Capture.SetPayloadTypes(Caller, new Dictionary<byte, AudioCodec>(), eventPayloadTypes: [101]);
+        var events = new G711Stream(1, 0, 0, seed: 27, 101);
+        var unannounced = new G711Stream(1, 0, 0, seed: 28, 102);
+        for (var k = 0; k < 3; k++)
+        {
+            harness.Send(Caller, events.Packet(k), 20 * k);
+        }
+        harness.Send(Caller, unannounced.Packet(3), 60);
+        harness.Send(Callee, events.Packet(0), 0);
+
+        await harness.CompleteAsync(200);
+
+        // 101 is an event type on the caller's channel only; 102 is nothing announced.
+        Assert.Equal(3, harness.Capture.EventPackets);
+        Assert.Equal(2, harness.Capture.UndecodablePackets);
+        Assert.All(harness.ReadChannel(Caller), sample => Assert.Equal(0, sample));
+    }
+
+    [Fact]
     public async Task A_datagram_that_is_not_rtp_is_counted_as_undecodable()
     {
         await using var harness = new CaptureHarness();

@@ -212,9 +212,14 @@ public sealed partial class RelayMediaSession : IMediaSession, IRelayPacketObser
     /// <summary>The numbers each leg sends with, as for the monitors: the peer's SDP first, the leg's own for the gaps.</summary>
     private void SetRecorderPayloadTypes(RecordingCapture capture)
     {
-        capture.SetPayloadTypes(0, G711PayloadTypes(Merge(_payloadTypes[(int)CallLeg.Callee], _payloadTypes[(int)CallLeg.Caller])));
-        capture.SetPayloadTypes(1, G711PayloadTypes(Merge(_payloadTypes[(int)CallLeg.Caller], _payloadTypes[(int)CallLeg.Callee])));
+        var caller = Merge(_payloadTypes[(int)CallLeg.Callee], _payloadTypes[(int)CallLeg.Caller]);
+        var callee = Merge(_payloadTypes[(int)CallLeg.Caller], _payloadTypes[(int)CallLeg.Callee]);
+        capture.SetPayloadTypes(0, G711PayloadTypes(caller), TelephoneEventTypes(caller));
+        capture.SetPayloadTypes(1, G711PayloadTypes(callee), TelephoneEventTypes(callee));
     }
+
+    private static IEnumerable<byte> TelephoneEventTypes(List<RtpMap> maps) =>
+        maps.Where(map => map.EncodingName.Equals("telephone-event", StringComparison.OrdinalIgnoreCase)).Select(map => map.PayloadType);
 
     private static Dictionary<byte, AudioCodec> G711PayloadTypes(List<RtpMap> maps)
     {
