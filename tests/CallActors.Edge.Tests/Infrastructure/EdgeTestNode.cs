@@ -10,7 +10,6 @@ using CallActors.Node;
 using CallActors.Node.Admin;
 using CallActors.Node.Commands;
 using CallActors.Node.Configuration;
-using CallActors.Node.Tests;
 using CallActors.Persistence;
 using CallActors.Persistence.Journal;
 using CallActors.Sip.Transport;
