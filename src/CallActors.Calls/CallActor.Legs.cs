@@ -141,7 +141,7 @@ public sealed partial class CallActor
                 return;
             }
             leg.AnsweredAt = Now;
-            leg.Allow = response.Headers.Get(SipHeaderNames.Allow);
+            leg.Allow = response.Headers.GetValues(SipHeaderNames.Allow);
             if (response.HasSdp)
             {
                 leg.LastSdp = response;

@@ -69,9 +69,7 @@ public sealed partial class CallActor
         return again?.Route.Name == routed.Route.Name ? atNode : null;
     }
 
-    private static bool Allows(LegState leg, string method) =>
-        leg.Allow?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Contains(method, StringComparer.OrdinalIgnoreCase) ?? false;
+    private static bool Allows(LegState leg, string method) => leg.Allow.Contains(method, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The kept party's answer to the REFER: 2xx, wait for the NOTIFYs; an error (or no answer), re-bridge.</summary>
     private void OnReferOutResponse(ActiveTransfer active, SipResponse response)

@@ -486,8 +486,8 @@ public sealed partial class CallActor
         }
     }
 
-    /// <summary>"name/rate" of the first payload type of the first audio stream of a message's SDP (static payload types
-    /// without an rtpmap by their number), or null.</summary>
+    /// <summary>"name/rate" of the first payload type of the first audio stream of a message's SDP (its rtpmap, else the
+    /// static table; an unknown type by its number), or null.</summary>
     private static string? FirstAudioCodec(SipMessage? message)
     {
         if (message is null || !SdpParser.TryParse(message.Body.Span, out var sdp, out _) ||
@@ -497,16 +497,9 @@ public sealed partial class CallActor
             return null;
         }
         var first = audio.PayloadTypes[0];
-        return audio.Rtpmaps.FirstOrDefault(map => map.PayloadType == first) is { } map
+        return (audio.GetRtpMap(first) ?? SdpRtpMap.Static(first)) is { } map
             ? $"{map.EncodingName}/{map.ClockRate.ToString(CultureInfo.InvariantCulture)}"
-            : first switch
-            {
-                0 => "PCMU/8000",
-                8 => "PCMA/8000",
-                9 => "G722/8000",
-                18 => "G729/8000",
-                _ => "pt" + first.ToString(CultureInfo.InvariantCulture),
-            };
+            : "pt" + first.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>The target failed (a final error, no answer in time, or it hung up before the bridge); a null

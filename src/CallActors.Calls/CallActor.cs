@@ -215,7 +215,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         _caller.LocalTag = SipIds.NewTag();
         _caller.Party = invite.From?.Uri.ToString() ?? invite.Headers.Get(SipHeaderNames.From) ?? string.Empty;
         _caller.DisplayName = invite.From?.DisplayName;
-        _caller.Allow = invite.Headers.Get(SipHeaderNames.Allow);
+        _caller.Allow = invite.Headers.GetValues(SipHeaderNames.Allow);
         _caller.StartedAt = start.Invite.Source.ReceivedAt;
         _legs[_callId] = _caller;
         if (start.Route is not null)
@@ -443,7 +443,7 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         // answer) comes after it.
         var answeredAt = Now;
         _callee.AnsweredAt = answeredAt;
-        _callee.Allow = response.Headers.Get(SipHeaderNames.Allow);
+        _callee.Allow = response.Headers.GetValues(SipHeaderNames.Allow);
         RelayToCaller(response);
         _acksOwed[(_caller, _callerInvite!.Request.CSeq!.Value.Number)] = transaction;
         Advance(new CalleeAnswered(answeredAt));
@@ -1079,8 +1079,8 @@ public sealed partial class CallActor : PersistentActor, IWithTimers
         /// <summary>The last SIP message with an SDP body this party sent.</summary>
         public SipMessage? LastSdp { get; set; }
 
-        /// <summary>The methods the party said it accepts (the Allow of its INVITE or of its 2xx), as written.</summary>
-        public string? Allow { get; set; }
+        /// <summary>The methods the party said it accepts (every Allow value of its INVITE or of its 2xx).</summary>
+        public IReadOnlyList<string> Allow { get; set; } = [];
 
         /// <summary>The node has put this party on hold (re-INVITE a=sendonly).</summary>
         public bool Held { get; set; }

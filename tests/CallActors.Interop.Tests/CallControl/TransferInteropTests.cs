@@ -389,9 +389,7 @@ public sealed class TransferInteropTests(ITestOutputHelper output)
     private static string TagOf(DialogueMessage message, string header)
     {
         var line = message.Raw.First(l => l.StartsWith(header + ":", StringComparison.OrdinalIgnoreCase));
-        var tag = line[(line.IndexOf(";tag=", StringComparison.Ordinal) + 5)..];
-        var end = tag.IndexOfAny([';', '>', ' ']);
-        return end < 0 ? tag : tag[..end];
+        return Sip.Messages.NameAddress.Parse(line[(header.Length + 1)..].Trim()).Tag!;
     }
 
     private static async Task WaitUntilStoredAsync(NodeApi api, string call)
